@@ -1,0 +1,63 @@
+package dev.systemtrust;
+
+import dev.systemtrust.spi.TrustStoreBackend;
+import dev.systemtrust.spi.TrustStoreException;
+import dev.systemtrust.spi.TrustStoreReport;
+import java.io.IOException;
+
+/** Reads the OS trust store through the selected backend, turning every failure into a clear {@link IOException}. */
+public final class TrustStoreReader {
+    private static final System.Logger LOG = System.getLogger("dev.systemtrust");
+
+    private TrustStoreReader() {
+    }
+
+    /** The full report for this JVM's OS, including what was excluded; for tools such as the CLI. */
+    public static TrustStoreReport readReport() throws IOException {
+        TrustStoreBackend backend;
+        try {
+            backend = BackendSelector.discover().select();
+        } catch (BackendSelector.NoBackendException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return readReport(backend);
+    }
+
+    static TrustStoreReport readReport(TrustStoreBackend backend) throws IOException {
+        try {
+            TrustStoreReport report = backend.read();
+            LOG.log(System.Logger.Level.DEBUG, () -> String.format(
+                    "SystemTrust backend %s: %d anchors, %d excluded, %d inputs skipped",
+                    backend.id(), report.anchors().size(), report.excluded().size(), report.skipped().size()));
+            return report;
+        } catch (TrustStoreException e) {
+            throw new IOException("SystemTrust could not read the " + backend.id() + " trust store: "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IOException("SystemTrust backend " + backend.id() + " failed: " + e, e);
+        }
+    }
+
+    /** The report, or an error naming every place searched and what to do when it holds no anchor. */
+    static TrustStoreReport requireAnchors(TrustStoreBackend backend, TrustStoreReport report) throws IOException {
+        if (report.anchors().isEmpty()) {
+            throw new IOException("SystemTrust found no trusted certificates (backend " + backend.id() + ").\n"
+                    + "Searched:\n" + report.describeSearched()
+                    + (report.excluded().isEmpty() ? "" : report.excluded().size() + " certificates found but not trusted for TLS server authentication.\n")
+                    + (report.skipped().isEmpty() ? "" : report.skipped().size() + " inputs skipped as unreadable or malformed.\n")
+                    + "How to fix: " + backend.remedyWhenEmpty());
+        }
+        return report;
+    }
+
+    /** The anchors for this JVM's OS; fails when there are none. */
+    public static TrustStoreReport readAnchors() throws IOException {
+        TrustStoreBackend backend;
+        try {
+            backend = BackendSelector.discover().select();
+        } catch (BackendSelector.NoBackendException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return requireAnchors(backend, readReport(backend));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.systemtrust.spi;
+
+/**
+ * Reads one operating system family's certificate trust store.
+ *
+ * <p>Implementations live in their own modules and are found with {@link java.util.ServiceLoader}
+ * (listed in {@code META-INF/services/dev.systemtrust.spi.TrustStoreBackend}). They must have a
+ * public no-argument constructor that does no I/O and loads no native code: construction happens
+ * on every OS, reading only on the one the backend {@link #supports supports}.
+ */
+public interface TrustStoreBackend {
+
+    /** Stable short name, used by {@code -Dsystemtrust.backend=<id>}, e.g. {@code "linux"}. */
+    String id();
+
+    /** Whether this backend serves an OS whose {@code os.name} system property is {@code osName}. */
+    boolean supports(String osName);
+
+    /**
+     * Reads the trust store now. Unreadable or malformed inputs are reported in the result, not thrown.
+     *
+     * @throws TrustStoreException only when the store cannot be consulted at all
+     */
+    TrustStoreReport read() throws TrustStoreException;
+
+    /** What a user can do when {@link #read()} yields no anchors; shown in the error and by the CLI. */
+    String remedyWhenEmpty();
+}
