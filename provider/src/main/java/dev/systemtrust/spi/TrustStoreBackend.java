@@ -25,4 +25,12 @@ public interface TrustStoreBackend {
 
     /** What a user can do when {@link #read()} yields no anchors; shown in the error and by the CLI. */
     String remedyWhenEmpty();
+
+    /**
+     * The OS's own chain verifier, when it has one that knows more than the anchor list (see
+     * {@link ServerChainVerifier}). Creating it may load native code, so call only on a supported OS.
+     */
+    default java.util.Optional<ServerChainVerifier> serverChainVerifier() {
+        return java.util.Optional.empty();
+    }
 }

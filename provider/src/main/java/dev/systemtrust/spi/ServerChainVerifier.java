@@ -1,0 +1,20 @@
+package dev.systemtrust.spi;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+
+/**
+ * Asks the OS itself whether a TLS server's certificate chain is trusted (macOS SecTrust, Windows
+ * CertVerifyCertificateChainPolicy), so OS-only rules apply: lazily installed roots, Apple's extra
+ * constraints, partial distrust. Backends without one are verified with PKIX over their anchors.
+ */
+public interface ServerChainVerifier {
+
+    /**
+     * @param chain    the server's chain, leaf first, as received
+     * @param authType the key exchange algorithm, as given to {@code X509TrustManager.checkServerTrusted}
+     * @param hostname the server name the client connects to, or {@code null} when unknown
+     * @throws CertificateException when the OS does not trust the chain for TLS server authentication
+     */
+    void verifyServer(X509Certificate[] chain, String authType, String hostname) throws CertificateException;
+}
