@@ -1,0 +1,66 @@
+package dev.systemtrust.linux;
+
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns DER bytes into certificates, parsing each distinct encoding once per read: a Debian system lists
+ * every CA in the bundle, as a {@code .pem} link and as a {@code <hash>.0} link, and X.509 parsing is the
+ * expensive step. Failures are remembered too, so repeated garbage is not re-parsed.
+ */
+final class CertificateDecoder {
+    private final CertificateFactory factory;
+    private final Map<DerKey, Decoded> byEncoding = new HashMap<>();
+
+    /** A parsed certificate, or why the bytes are not one. */
+    record Decoded(X509Certificate certificate, boolean selfSigned, String error) {
+    }
+
+    CertificateDecoder() {
+        try {
+            factory = CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the JDK has no X.509 CertificateFactory", e);
+        }
+    }
+
+    /** {@code der} must hold exactly one DER element (checked by the caller with {@link DerLength}). */
+    Decoded decode(byte[] der) {
+        return byEncoding.computeIfAbsent(new DerKey(der), key -> parse(der));
+    }
+
+    private Decoded parse(byte[] der) {
+        try {
+            X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
+            return new Decoded(certificate, SelfSignedCheck.isSelfSigned(certificate), null);
+        } catch (CertificateException | RuntimeException e) {
+            return new Decoded(null, false, "not a valid X.509 certificate: " + e.getMessage());
+        }
+    }
+
+    /** Byte-array key with value equality; the hash is computed once. */
+    private static final class DerKey {
+        private final byte[] bytes;
+        private final int hash;
+
+        DerKey(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof DerKey key && key.hash == hash && Arrays.equals(key.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}

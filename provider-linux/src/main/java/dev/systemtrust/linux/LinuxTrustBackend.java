@@ -1,0 +1,73 @@
+package dev.systemtrust.linux;
+
+import dev.systemtrust.spi.TrustStoreBackend;
+import dev.systemtrust.spi.TrustStoreReport;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Reads the Linux (and Android) CA store the way OpenSSL-based software sees it, in pure Java.
+ *
+ * <p>Sources: when {@code SSL_CERT_FILE} or {@code SSL_CERT_DIR} (colon-separated) is set, those and
+ * nothing else, as in rustls-native-certs; paths that do not exist are reported as absent. Otherwise the
+ * first readable bundle of {@link LinuxTrustLocations#standard()}, then <em>every</em> standard directory,
+ * since OpenSSL itself consults its default file and its hashed directory together; entries in the
+ * directories are deduplicated by canonical path (c_rehash {@code <hash>.N} links, links into
+ * {@code /usr/share/ca-certificates}) and bundle files are not re-read from there. Identical certificates
+ * are parsed once and reported once.
+ *
+ * <p>Trust, following OpenSSL for TLS servers: a plain {@code CERTIFICATE} (or DER file) is an anchor
+ * when it is self-signed; a {@code TRUSTED CERTIFICATE} is distrusted when its reject list holds
+ * serverAuth or anyExtendedKeyUsage (which removes it from every source), an anchor when its trust list
+ * holds one of them, not an anchor when it has a trust list without them, and otherwise treated like a
+ * plain certificate. Certificates in Android's {@code cacerts-removed} are distrusted. Malformed blocks,
+ * malformed trust attributes and unusable files are skipped and reported, never trusted.
+ */
+public final class LinuxTrustBackend implements TrustStoreBackend {
+    public static final String ID = "linux";
+
+    private final Function<String, String> environment;
+    private final LinuxTrustLocations locations;
+
+    /** Reads this process's environment and the standard locations. */
+    public LinuxTrustBackend() {
+        this(System::getenv, LinuxTrustLocations.standard());
+    }
+
+    /** For tests and tools: a given environment (only SSL_CERT_FILE/SSL_CERT_DIR are read) and locations. */
+    public LinuxTrustBackend(Map<String, String> environment, LinuxTrustLocations locations) {
+        this(Map.copyOf(environment)::get, locations);
+    }
+
+    private LinuxTrustBackend(Function<String, String> environment, LinuxTrustLocations locations) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.locations = Objects.requireNonNull(locations, "locations");
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean supports(String osName) {
+        return "Linux".equals(osName);
+    }
+
+    @Override
+    public TrustStoreReport read() {
+        String certFile = environment.apply(LinuxTrustScan.SSL_CERT_FILE);
+        String certDir = environment.apply(LinuxTrustScan.SSL_CERT_DIR);
+        return new LinuxTrustScan(ID).read(certFile, certDir, locations);
+    }
+
+    @Override
+    public String remedyWhenEmpty() {
+        return "install your distribution's CA certificates package (Debian/Ubuntu/Alpine: ca-certificates, then "
+                + "update-ca-certificates; Fedora/RHEL: ca-certificates, then update-ca-trust; openSUSE: "
+                + "ca-certificates-mozilla), or set SSL_CERT_FILE to a PEM bundle and/or SSL_CERT_DIR to a directory "
+                + "of certificates. When either variable is set only those paths are read, so check the files "
+                + "named above exist and contain certificates.";
+    }
+}

@@ -1,0 +1,51 @@
+package dev.systemtrust.linux;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the Linux backend looks when {@code SSL_CERT_FILE} and {@code SSL_CERT_DIR} are not set.
+ *
+ * @param bundles             PEM bundles in precedence order; the first readable one is used
+ * @param directories         certificate directories, all read
+ * @param distrustDirectories directories whose certificates are distrusted (Android {@code cacerts-removed})
+ */
+public record LinuxTrustLocations(List<Path> bundles, List<Path> directories, List<Path> distrustDirectories) {
+
+    private static final List<String> BUNDLES = List.of(
+            "/etc/ssl/certs/ca-certificates.crt",                // Debian, Ubuntu, Gentoo, NixOS, Alpine
+            "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", // Fedora, RHEL 7+ (server-auth anchors only)
+            "/etc/pki/tls/certs/ca-bundle.crt",                  // older RHEL
+            "/etc/ssl/ca-bundle.pem",                            // openSUSE
+            "/var/lib/ca-certificates/ca-bundle.pem",            // openSUSE
+            "/etc/pki/tls/cacert.pem",
+            "/etc/ssl/cert.pem");                                // Alpine, Arch
+    private static final List<String> DIRECTORIES = List.of(
+            "/etc/ssl/certs",
+            "/etc/pki/tls/certs",
+            "/system/etc/security/cacerts");                     // Android system CAs
+    private static final List<String> DISTRUST_DIRECTORIES = List.of(
+            "/system/etc/security/cacerts-removed",
+            "/data/misc/user/0/cacerts-removed");                // Android: system CAs the user disabled
+
+    public LinuxTrustLocations {
+        bundles = List.copyOf(bundles);
+        directories = List.copyOf(directories);
+        distrustDirectories = List.copyOf(distrustDirectories);
+    }
+
+    /** The distributions' standard locations. */
+    public static LinuxTrustLocations standard() {
+        return under(Path.of("/"));
+    }
+
+    /** The standard locations below {@code root}, e.g. a distribution's file tree unpacked for a test. */
+    public static LinuxTrustLocations under(Path root) {
+        return new LinuxTrustLocations(rebase(root, BUNDLES), rebase(root, DIRECTORIES),
+                rebase(root, DISTRUST_DIRECTORIES));
+    }
+
+    private static List<Path> rebase(Path root, List<String> absolutePaths) {
+        return absolutePaths.stream().map(path -> root.resolve(path.substring(1))).toList();
+    }
+}

@@ -1,0 +1,226 @@
+package dev.systemtrust.linux;
+
+import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.SearchedLocation.Outcome;
+import dev.systemtrust.spi.TrustStoreReport;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** One read of the Linux trust store; see {@link LinuxTrustBackend} for the rules. Not reusable. */
+final class LinuxTrustScan {
+    static final String SSL_CERT_FILE = "SSL_CERT_FILE";
+    static final String SSL_CERT_DIR = "SSL_CERT_DIR";
+    private static final System.Logger LOG = System.getLogger("dev.systemtrust.linux");
+
+    private final TrustStoreReport.Builder report;
+    private final CertificateDecoder decoder = new CertificateDecoder();
+    /** Canonical paths already read, or handled as bundles, so directory links to them are not read again. */
+    private final Set<Path> handledFiles = new HashSet<>();
+    private final InputProblems problems;
+
+    private enum Role { TRUST, DISTRUST }
+
+    LinuxTrustScan(String backendId) {
+        report = TrustStoreReport.builder(backendId);
+        problems = (location, reason) -> {
+            LOG.log(System.Logger.Level.DEBUG, "skipped {0}: {1}", location, reason);
+            report.skip(location, reason);
+        };
+    }
+
+    TrustStoreReport read(String certFile, String certDir, LinuxTrustLocations locations) {
+        boolean fileSet = certFile != null && !certFile.isEmpty();
+        boolean dirSet = certDir != null && !certDir.isEmpty();
+        if (fileSet || dirSet) {
+            readFromEnvironment(fileSet ? certFile : null, dirSet ? certDir : null);
+        } else {
+            report.searched(SSL_CERT_FILE + ", " + SSL_CERT_DIR, Outcome.ABSENT, 0,
+                    "not set; using the distribution's standard locations");
+            readStandardLocations(locations);
+        }
+        return report.build();
+    }
+
+    private void readFromEnvironment(String certFile, String certDir) {
+        if (certFile != null) {
+            readBundle(Path.of(certFile), SSL_CERT_FILE);
+        } else {
+            report.searched(SSL_CERT_FILE, Outcome.ABSENT, 0, "not set; only " + SSL_CERT_DIR + " is read");
+        }
+        if (certDir != null) {
+            for (String directory : certDir.split(":")) {
+                if (!directory.isEmpty()) {
+                    readDirectory(Path.of(directory), Role.TRUST, SSL_CERT_DIR);
+                }
+            }
+        } else {
+            report.searched(SSL_CERT_DIR, Outcome.ABSENT, 0, "not set; only " + SSL_CERT_FILE + " is read");
+        }
+    }
+
+    private void readStandardLocations(LinuxTrustLocations locations) {
+        boolean found = false;
+        for (Path bundle : locations.bundles()) {
+            if (found) {
+                noteUnusedBundle(bundle);
+            } else {
+                found = readBundle(bundle, "bundle");
+            }
+        }
+        for (Path directory : locations.directories()) {
+            readDirectory(directory, Role.TRUST, "directory");
+        }
+        for (Path directory : locations.distrustDirectories()) {
+            readDirectory(directory, Role.DISTRUST, "distrust list");
+        }
+    }
+
+    /** Reads a PEM bundle; {@code true} when it could be read (even if it held no certificate). */
+    private boolean readBundle(Path bundle, String kind) {
+        String location = bundle + " (" + kind + ")";
+        CertificateFiles.RegularFile file;
+        byte[] content;
+        try {
+            file = CertificateFiles.resolve(bundle);
+            handledFiles.add(file.realPath());
+            content = CertificateFiles.read(file);
+        } catch (UnusableFileException e) {
+            report.searched(location, e.absent() ? Outcome.ABSENT : Outcome.FAILED, 0, e.getMessage());
+            return false;
+        }
+        int certificates = readCertificates(content, bundle.toString(), false, Role.TRUST);
+        report.searched(location, Outcome.READ, certificates, certificates == 0 ? "no certificates in it" : "");
+        return true;
+    }
+
+    private void noteUnusedBundle(Path bundle) {
+        String location = bundle + " (bundle)";
+        try {
+            CertificateFiles.RegularFile file = CertificateFiles.resolve(bundle);
+            handledFiles.add(file.realPath()); // ruled out by precedence; not to be read via a directory either
+            report.searched(location, Outcome.NOT_CONSULTED, 0, "an earlier bundle was used");
+        } catch (UnusableFileException e) {
+            report.searched(location, e.absent() ? Outcome.ABSENT : Outcome.NOT_CONSULTED, 0,
+                    e.absent() ? e.getMessage() : "an earlier bundle was used");
+        }
+    }
+
+    private void readDirectory(Path directory, Role role, String kind) {
+        String location = directory + " (" + kind + ")";
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(directory, BasicFileAttributes.class);
+        } catch (IOException e) {
+            boolean absent = !Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    || e instanceof java.nio.file.NoSuchFileException;
+            report.searched(location, absent ? Outcome.ABSENT : Outcome.FAILED, 0,
+                    absent ? "does not exist" : "cannot inspect: " + e);
+            return;
+        }
+        if (!attributes.isDirectory()) {
+            report.searched(location, Outcome.FAILED, 0, "not a directory");
+            return;
+        }
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            stream.forEach(entries::add);
+        } catch (IOException | DirectoryIteratorException e) {
+            report.searched(location, Outcome.FAILED, 0, "cannot list: " + e);
+            return;
+        }
+        // Name order makes <hash>.0 come before <hash>.1 and the report stable between runs.
+        Path[] sorted = entries.toArray(Path[]::new);
+        Arrays.sort(sorted);
+        int certificates = 0;
+        int files = 0;
+        int alreadyRead = 0;
+        int skipped = 0;
+        for (Path entry : sorted) {
+            CertificateFiles.RegularFile file;
+            byte[] content;
+            try {
+                file = CertificateFiles.resolve(entry);
+                if (!handledFiles.add(file.realPath())) {
+                    alreadyRead++;
+                    continue;
+                }
+                content = CertificateFiles.read(file);
+            } catch (UnusableFileException e) {
+                problems.skip(entry.toString(), e.getMessage());
+                skipped++;
+                continue;
+            }
+            files++;
+            certificates += readCertificates(content, entry.toString(), true, role);
+        }
+        report.searched(location, Outcome.READ, certificates, files + " files read, " + alreadyRead
+                + " names of files already read, " + skipped + " entries skipped");
+    }
+
+    /** Reads every certificate in one file's content; returns how many were found. */
+    private int readCertificates(byte[] content, String source, boolean derAllowed, Role role) {
+        if (PemParser.looksLikePem(content)) {
+            int count = 0;
+            for (PemBlock block : PemParser.parse(content, source, problems)) {
+                if (useBlock(block, source + ":" + block.line(), source, role)) {
+                    count++;
+                }
+            }
+            return count;
+        }
+        if (derAllowed && content.length > 0 && content[0] == 0x30
+                && DerLength.elementLength(content, 0) == content.length) {
+            return useBlock(new PemBlock(false, content, 0), source, source, role) ? 1 : 0;
+        }
+        problems.skip(source, derAllowed ? "neither PEM nor a DER certificate" : "no PEM certificate block in it");
+        return 0;
+    }
+
+    private boolean useBlock(PemBlock block, String position, String source, Role role) {
+        byte[] der = block.der();
+        int certificateLength = DerLength.elementLength(der, 0);
+        if (certificateLength < 0) {
+            problems.skip(position, "not a DER certificate (malformed or truncated)");
+            return false;
+        }
+        OpenSslTrustAttributes attributes = OpenSslTrustAttributes.NONE;
+        if (block.trusted()) {
+            try {
+                attributes = OpenSslTrustAttributes.parse(der, certificateLength);
+            } catch (MalformedTrustAttributesException e) {
+                problems.skip(position, "TRUSTED CERTIFICATE not trusted: " + e.getMessage());
+                return false;
+            }
+        } else if (certificateLength != der.length) {
+            problems.skip(position, (der.length - certificateLength) + " unexpected bytes after the certificate");
+            return false;
+        }
+        byte[] certificateDer = certificateLength == der.length ? der : Arrays.copyOf(der, certificateLength);
+        CertificateDecoder.Decoded decoded = decoder.decode(certificateDer);
+        if (decoded.certificate() == null) {
+            problems.skip(position, decoded.error());
+            return false;
+        }
+        if (role == Role.DISTRUST) {
+            report.exclude(decoded.certificate(), source, ExclusionReason.DISTRUSTED,
+                    "listed in Android's cacerts-removed");
+            return true;
+        }
+        ServerAuthDecision decision = ServerAuthDecision.decide(attributes, decoded.selfSigned());
+        if (decision.isAnchor()) {
+            report.trust(decoded.certificate(), attributes.alias(), source);
+        } else {
+            report.exclude(decoded.certificate(), source, decision.exclusion(), decision.detail());
+        }
+        return true;
+    }
+}
