@@ -1,6 +1,6 @@
 package dev.systemtrust.linux;
 
-/** Reads the size of a DER element from its header, so a block can be split without parsing it. */
+/** Reads DER element headers, so blocks can be split and small extensions read without an ASN.1 library. */
 final class DerLength {
     private DerLength() {
     }
@@ -10,29 +10,46 @@ final class DerLength {
      * header is malformed, uses the indefinite form, or the element runs past the end of {@code data}.
      */
     static int elementLength(byte[] data, int offset) {
-        if (offset + 2 > data.length) {
-            return -1;
-        }
-        if ((data[offset] & 0x1f) == 0x1f) {
+        int header = headerLength(data, offset);
+        return header < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, header + contentLength(data, offset, header));
+    }
+
+    /** Offset of the content of the element at {@code offset}; call only after {@link #elementLength} succeeded. */
+    static int contentOffset(byte[] data, int offset) {
+        return offset + headerLength(data, offset);
+    }
+
+    private static int headerLength(byte[] data, int offset) {
+        if (offset < 0 || offset + 2 > data.length || (data[offset] & 0x1f) == 0x1f) {
             return -1; // high tag numbers never occur in certificates or OpenSSL trust attributes
         }
         int first = data[offset + 1] & 0xff;
-        int headerLength = 2;
-        long contentLength;
         if (first < 0x80) {
-            contentLength = first;
-        } else {
-            int lengthBytes = first & 0x7f;
-            if (lengthBytes == 0 || lengthBytes > 4 || offset + 2 + lengthBytes > data.length) {
-                return -1;
-            }
-            contentLength = 0;
-            for (int i = 0; i < lengthBytes; i++) {
-                contentLength = (contentLength << 8) | (data[offset + 2 + i] & 0xff);
-            }
-            headerLength += lengthBytes;
+            return fits(data, offset, 2, first) ? 2 : -1;
         }
-        long total = headerLength + contentLength;
-        return total > data.length - offset ? -1 : (int) total;
+        int lengthBytes = first & 0x7f;
+        if (lengthBytes == 0 || lengthBytes > 4 || offset + 2 + lengthBytes > data.length) {
+            return -1;
+        }
+        long length = 0;
+        for (int i = 0; i < lengthBytes; i++) {
+            length = (length << 8) | (data[offset + 2 + i] & 0xff);
+        }
+        return fits(data, offset, 2 + lengthBytes, length) ? 2 + lengthBytes : -1;
+    }
+
+    private static long contentLength(byte[] data, int offset, int header) {
+        if (header == 2) {
+            return data[offset + 1] & 0xff;
+        }
+        long length = 0;
+        for (int i = 2; i < header; i++) {
+            length = (length << 8) | (data[offset + i] & 0xff);
+        }
+        return length;
+    }
+
+    private static boolean fits(byte[] data, int offset, int header, long contentLength) {
+        return header + contentLength <= (long) data.length - offset;
     }
 }

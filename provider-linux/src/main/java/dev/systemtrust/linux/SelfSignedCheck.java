@@ -1,74 +1,104 @@
 package dev.systemtrust.linux;
 
-import java.io.IOException;
-import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Locale;
-import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 
 /**
  * OpenSSL's notion of "self-signed" ({@code EXFLAG_SS} in OpenSSL 3): subject equals issuer, the authority
  * key identifier (when present) names this certificate itself, and the signature algorithm fits the
  * certificate's own key type. Like OpenSSL it does not verify the signature: anchors are trusted by
- * configuration, not by their self-signature.
+ * configuration, not by their self-signature. The two small extensions are read with {@link DerLength}
+ * rather than an ASN.1 library, because loading one costs more than the whole check on a cold JVM.
  */
 final class SelfSignedCheck {
     private static final String AUTHORITY_KEY_IDENTIFIER = "2.5.29.35";
     private static final String SUBJECT_KEY_IDENTIFIER = "2.5.29.14";
+    private static final int KEY_IDENTIFIER_TAG = 0x80;
+    private static final int ISSUER_TAG = 0xa1;
+    private static final int SERIAL_TAG = 0x82;
+    private static final int DIRECTORY_NAME_TAG = 0xa4;
 
     private SelfSignedCheck() {
     }
 
     static boolean isSelfSigned(X509Certificate certificate) {
-        X500Principal subject = certificate.getSubjectX500Principal();
-        if (!subject.equals(certificate.getIssuerX500Principal())) {
+        byte[] issuer = certificate.getIssuerX500Principal().getEncoded();
+        // Byte equality is the common case and avoids computing canonical names.
+        if (!Arrays.equals(certificate.getSubjectX500Principal().getEncoded(), issuer)
+                && !certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
             return false;
         }
         try {
-            return authorityKeyIdentifierNamesItself(certificate) && signatureFitsOwnKey(certificate);
-        } catch (IOException | RuntimeException e) {
-            return false; // an undecodable identifier cannot prove the certificate signed itself
+            return authorityKeyIdentifierNamesItself(certificate, issuer) && signatureFitsOwnKey(certificate);
+        } catch (RuntimeException e) {
+            return false; // an undecodable identifier cannot show that the certificate signed itself
         }
     }
 
-    private static boolean authorityKeyIdentifierNamesItself(X509Certificate certificate) throws IOException {
-        byte[] akidExtension = certificate.getExtensionValue(AUTHORITY_KEY_IDENTIFIER);
-        if (akidExtension == null) {
+    private static boolean authorityKeyIdentifierNamesItself(X509Certificate certificate, byte[] issuer) {
+        byte[] akid = extensionContent(certificate, AUTHORITY_KEY_IDENTIFIER);
+        if (akid == null) {
             return true;
         }
-        AuthorityKeyIdentifier akid = AuthorityKeyIdentifier.getInstance(unwrap(akidExtension));
-        byte[] keyId = akid.getKeyIdentifierObject() == null ? null : akid.getKeyIdentifierObject().getOctets();
-        byte[] skidExtension = certificate.getExtensionValue(SUBJECT_KEY_IDENTIFIER);
-        if (keyId != null && skidExtension != null) {
-            byte[] skid = SubjectKeyIdentifier.getInstance(unwrap(skidExtension)).getKeyIdentifier();
-            if (!Arrays.equals(keyId, skid)) {
-                return false;
-            }
-        }
-        BigInteger serial = akid.getAuthorityCertSerialNumber();
-        if (serial != null && !serial.equals(certificate.getSerialNumber())) {
+        if (akid.length == 0 || akid[0] != 0x30 || DerLength.elementLength(akid, 0) != akid.length) {
             return false;
         }
-        if (akid.getAuthorityCertIssuer() != null) {
-            X500Name issuer = X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded());
-            for (GeneralName name : akid.getAuthorityCertIssuer().getNames()) {
-                if (name.getTagNo() == GeneralName.directoryName && !X500Name.getInstance(name.getName()).equals(issuer)) {
-                    return false;
-                }
+        byte[] skid = innerOctets(extensionContent(certificate, SUBJECT_KEY_IDENTIFIER));
+        for (int field = DerLength.contentOffset(akid, 0); field < akid.length; ) {
+            int length = DerLength.elementLength(akid, field);
+            if (length < 0) {
+                return false;
             }
+            int tag = akid[field] & 0xff;
+            byte[] content = Arrays.copyOfRange(akid, DerLength.contentOffset(akid, field), field + length);
+            if (tag == KEY_IDENTIFIER_TAG && skid != null && !Arrays.equals(content, skid)) {
+                return false;
+            }
+            if (tag == SERIAL_TAG && !Arrays.equals(content, certificate.getSerialNumber().toByteArray())) {
+                return false;
+            }
+            if (tag == ISSUER_TAG && !directoryNamesMatch(content, issuer)) {
+                return false;
+            }
+            field += length;
         }
         return true;
     }
 
-    private static ASN1Primitive unwrap(byte[] extensionValue) throws IOException {
-        return ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extensionValue).getOctets());
+    /** Every directoryName among the GeneralNames must be this certificate's issuer. */
+    private static boolean directoryNamesMatch(byte[] generalNames, byte[] issuer) {
+        for (int name = 0; name < generalNames.length; ) {
+            int length = DerLength.elementLength(generalNames, name);
+            if (length < 0) {
+                return false;
+            }
+            if ((generalNames[name] & 0xff) == DIRECTORY_NAME_TAG) {
+                byte[] directoryName = Arrays.copyOfRange(generalNames, DerLength.contentOffset(generalNames, name),
+                        name + length);
+                if (!Arrays.equals(directoryName, issuer)) {
+                    return false;
+                }
+            }
+            name += length;
+        }
+        return true;
+    }
+
+    /** The extension's value (the DER inside its OCTET STRING), or {@code null} when absent. */
+    private static byte[] extensionContent(X509Certificate certificate, String oid) {
+        return innerOctets(certificate.getExtensionValue(oid));
+    }
+
+    private static byte[] innerOctets(byte[] octetString) {
+        if (octetString == null) {
+            return null;
+        }
+        if (octetString.length == 0 || octetString[0] != 0x04
+                || DerLength.elementLength(octetString, 0) != octetString.length) {
+            throw new IllegalArgumentException("extension value is not an OCTET STRING");
+        }
+        return Arrays.copyOfRange(octetString, DerLength.contentOffset(octetString, 0), octetString.length);
     }
 
     private static boolean signatureFitsOwnKey(X509Certificate certificate) {
