@@ -1,0 +1,294 @@
+package dev.systemtrust.linux;
+
+import static dev.systemtrust.linux.TrustTree.anchors;
+import static dev.systemtrust.linux.TrustedBlocks.EMAIL;
+import static dev.systemtrust.linux.TrustedBlocks.SERVER_AUTH;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.systemtrust.BackendSelector;
+import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.SearchedLocation;
+import dev.systemtrust.spi.SearchedLocation.Outcome;
+import dev.systemtrust.spi.TrustStoreReport;
+import dev.systemtrust.testing.TestCertificates;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LinuxTrustBackendTest {
+    private static final String DEBIAN_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+    private static final String FEDORA_BUNDLE = "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem";
+    private static final String ALPINE_BUNDLE = "/etc/ssl/cert.pem";
+    private static final TestCertificates.Issued ROOT_A = TestCertificates.selfSignedCa("Root A");
+    private static final TestCertificates.Issued ROOT_B = TestCertificates.selfSignedCa("Root B");
+    private static final TestCertificates.Issued ROOT_C = TestCertificates.selfSignedCa("Root C");
+    private static final X509Certificate A = ROOT_A.certificate();
+    private static final X509Certificate B = ROOT_B.certificate();
+    private static final X509Certificate C = ROOT_C.certificate();
+
+    @TempDir
+    Path temp;
+    private TrustTree tree;
+
+    @BeforeEach
+    void setUp() {
+        tree = new TrustTree(temp.resolve("root"));
+    }
+
+    private static String pem(X509Certificate certificate) {
+        return TestCertificates.pem(certificate);
+    }
+
+    private static SearchedLocation searched(TrustStoreReport report, String locationStart) {
+        return report.searched().stream().filter(location -> location.location().startsWith(locationStart))
+                .findFirst().orElseThrow(() -> new AssertionError("not searched: " + locationStart + " in "
+                        + report.describeSearched()));
+    }
+
+    @Test
+    void identifiesItselfAndIsFoundByServiceLoader() {
+        LinuxTrustBackend backend = new LinuxTrustBackend();
+        assertThat(backend.id()).isEqualTo("linux");
+        assertThat(backend.supports("Linux")).isTrue();
+        assertThat(backend.supports("Mac OS X")).isFalse();
+        assertThat(backend.supports("Windows 11")).isFalse();
+        assertThat(BackendSelector.discover().ids()).contains("linux");
+        assertThat(backend.remedyWhenEmpty()).contains("ca-certificates", "SSL_CERT_FILE", "SSL_CERT_DIR");
+    }
+
+    @Test
+    void firstReadableBundleWinsAndLaterOnesAreNotConsulted() {
+        tree.write(FEDORA_BUNDLE, pem(A));
+        tree.write(ALPINE_BUNDLE, pem(B));
+        TrustStoreReport report = tree.read();
+        assertThat(anchors(report)).containsExactly(A);
+        assertThat(searched(report, tree.path(DEBIAN_BUNDLE).toString()).outcome()).isEqualTo(Outcome.ABSENT);
+        assertThat(searched(report, tree.path(FEDORA_BUNDLE).toString()))
+                .extracting(SearchedLocation::outcome, SearchedLocation::certificates).containsExactly(Outcome.READ, 1);
+        assertThat(searched(report, tree.path(ALPINE_BUNDLE).toString()).outcome()).isEqualTo(Outcome.NOT_CONSULTED);
+        assertThat(searched(report, "SSL_CERT_FILE").outcome()).isEqualTo(Outcome.ABSENT);
+    }
+
+    @Test
+    void bundleThatIsADirectoryFailsAndTheNextBundleWins() {
+        tree.directory(DEBIAN_BUNDLE);
+        tree.write(ALPINE_BUNDLE, pem(B));
+        TrustStoreReport report = tree.read();
+        assertThat(anchors(report)).containsExactly(B);
+        assertThat(searched(report, tree.path(DEBIAN_BUNDLE).toString()))
+                .extracting(SearchedLocation::outcome, SearchedLocation::detail)
+                .containsExactly(Outcome.FAILED, "is a directory, not a certificate file");
+    }
+
+    @Test
+    void directoriesAreReadNextToTheBundleWithoutRereadingIt() {
+        tree.write(DEBIAN_BUNDLE, pem(A) + pem(B));
+        tree.write("/usr/share/ca-certificates/c.crt", pem(C));
+        tree.link("/etc/ssl/certs/c.pem", tree.path("/usr/share/ca-certificates/c.crt").toString());
+        tree.link("/etc/ssl/certs/1a2b3c4d.0", "c.pem");
+        tree.write("/etc/ssl/certs/a.pem", pem(A));
+        TrustStoreReport report = tree.read();
+        assertThat(anchors(report)).containsExactlyInAnyOrder(A, B, C);
+        SearchedLocation certs = searched(report, tree.path("/etc/ssl/certs").toString() + " ");
+        // The bundle itself and the hash link are names of files read already; a.pem and c.crt are read.
+        assertThat(certs.certificates()).isEqualTo(2);
+        assertThat(certs.detail()).isEqualTo("2 files read, 2 names of files already read, 0 entries skipped");
+        assertThat(report.duplicatesMerged()).isEqualTo(1);
+        assertThat(report.anchors()).filteredOn(anchor -> anchor.certificate().equals(A)).singleElement()
+                .satisfies(anchor -> assertThat(anchor.source()).isEqualTo(tree.path(DEBIAN_BUNDLE).toString()));
+    }
+
+    @Test
+    void bundleRuledOutByPrecedenceIsNotReadThroughADirectory() {
+        tree.write(FEDORA_BUNDLE, pem(A));
+        tree.write("/etc/pki/tls/certs/ca-bundle.crt", pem(B)); // an older, lower-precedence bundle
+        TrustStoreReport report = tree.read();
+        assertThat(anchors(report)).containsExactly(A);
+        assertThat(searched(report, tree.path("/etc/pki/tls/certs").toString() + " ").detail())
+                .startsWith("0 files read, 1 names");
+    }
+
+    @Test
+    void derFilesInDirectoriesAreAccepted() {
+        tree.write("/etc/ssl/certs/a.der", TrustedBlocks.der(A));
+        tree.write("/etc/ssl/certs/b.cer", TrustedBlocks.der(B));
+        tree.write("/etc/ssl/certs/3f2e1d0c.0", TrustedBlocks.der(C));
+        assertThat(anchors(tree.read())).containsExactly(C, A, B);
+    }
+
+    @Test
+    void sameCertificateUnderManyNamesIsOneAnchor() {
+        for (int i = 0; i < 5; i++) {
+            tree.write("/etc/ssl/certs/copy" + i + ".pem", pem(A));
+            tree.link("/etc/ssl/certs/abcdef0" + i + ".0", "copy" + i + ".pem");
+        }
+        tree.write("/etc/ssl/certs/a.der", TrustedBlocks.der(A));
+        TrustStoreReport report = tree.read();
+        assertThat(anchors(report)).containsExactly(A);
+        assertThat(report.duplicatesMerged()).isEqualTo(5);
+        assertThat(searched(report, tree.path("/etc/ssl/certs").toString() + " ").detail())
+                .isEqualTo("6 files read, 5 names of files already read, 0 entries skipped");
+    }
+
+    @Test
+    void trustedCertificateAliasBecomesTheLabel() {
+        tree.write(DEBIAN_BUNDLE, TrustedBlocks.pem(A, List.of(SERVER_AUTH), null, "Friendly Root A") + pem(B));
+        TrustStoreReport report = tree.read();
+        assertThat(report.anchors()).extracting(anchor -> anchor.label()).containsExactly("Friendly Root A", null);
+    }
+
+    @Test
+    void distrustInOneSourceRemovesTheCertificateFromAnother() {
+        tree.write(DEBIAN_BUNDLE, pem(A) + pem(B));
+        tree.write("/etc/pki/tls/certs/blocklist.pem", TrustedBlocks.pem(A, null, List.of(SERVER_AUTH), null));
+        TrustStoreReport report = tree.read();
+        assertThat(anchors(report)).containsExactly(B);
+        assertThat(report.excluded()).singleElement().satisfies(excluded -> {
+            assertThat(excluded.certificate()).isEqualTo(A);
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.DISTRUSTED);
+        });
+    }
+
+    @Test
+    void distrustWinsEvenWhenReadBeforeTheTrust() {
+        tree.write(DEBIAN_BUNDLE, TrustedBlocks.pem(A, List.of(SERVER_AUTH), List.of(TrustedBlocks.ANY_EKU), null) + pem(B));
+        tree.write("/etc/ssl/certs/a.pem", pem(A));
+        assertThat(anchors(tree.read())).containsExactly(B);
+    }
+
+    @Test
+    void trustForOtherPurposesOnlyIsNotAnAnchor() {
+        tree.write(DEBIAN_BUNDLE, TrustedBlocks.pem(A, List.of(EMAIL), null, null)
+                + TrustedBlocks.pem(B, List.of(), null, null) + pem(C));
+        TrustStoreReport report = tree.read();
+        assertThat(anchors(report)).containsExactly(C);
+        assertThat(report.excluded()).extracting(excluded -> excluded.reason()).containsExactly(
+                ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH, ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH);
+    }
+
+    @Test
+    void plainIntermediateIsNotAnAnchorButAnExplicitlyTrustedOneIs() {
+        TestCertificates.Issued intermediate = TestCertificates.intermediate(ROOT_A, "Int");
+        TestCertificates.Issued trustedIntermediate = TestCertificates.intermediate(ROOT_A, "Trusted Int");
+        tree.write(DEBIAN_BUNDLE, intermediate.pem()
+                + TrustedBlocks.pem(trustedIntermediate.certificate(), List.of(SERVER_AUTH), null, null));
+        TrustStoreReport report = tree.read();
+        assertThat(anchors(report)).containsExactly(trustedIntermediate.certificate());
+        assertThat(report.excluded()).singleElement().satisfies(excluded -> {
+            assertThat(excluded.certificate()).isEqualTo(intermediate.certificate());
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.NO_TRUST_DECISION);
+        });
+    }
+
+    @Test
+    void opensslWrittenTrustedCertificatesDecideLikeOpensslVerify() throws Exception {
+        // Each fixture was checked with `openssl verify -purpose sslserver -CAfile` (see openssl/README.md).
+        for (String accepted : List.of("root.pem", "root-trust-serverauth-alias.pem", "root-trust-any.pem",
+                "root-alias-only.pem", "intermediate-trust-serverauth.pem")) {
+            TrustTree fresh = new TrustTree(temp.resolve("accepted-" + accepted));
+            fresh.write(DEBIAN_BUNDLE, OpenSslTrustAttributesTest.fixture(accepted));
+            assertThat(fresh.read().anchors()).as(accepted).hasSize(1);
+        }
+        for (String rejected : List.of("intermediate.pem", "root-trust-email.pem", "root-reject-serverauth.pem",
+                "root-reject-any.pem")) {
+            TrustTree fresh = new TrustTree(temp.resolve("rejected-" + rejected));
+            fresh.write(DEBIAN_BUNDLE, OpenSslTrustAttributesTest.fixture(rejected));
+            TrustStoreReport report = fresh.read();
+            assertThat(report.anchors()).as(rejected).isEmpty();
+            assertThat(report.excluded()).as(rejected).hasSize(1);
+        }
+    }
+
+    @Test
+    void androidCacertsRemovedDistrustsSystemCertificates() {
+        tree.write("/system/etc/security/cacerts/aaaaaaaa.0", pem(A) + "Certificate:\n    Data: text dump\n");
+        tree.write("/system/etc/security/cacerts/bbbbbbbb.0", pem(B));
+        tree.write("/data/misc/user/0/cacerts-removed/aaaaaaaa.0", pem(A));
+        TrustStoreReport report = tree.read();
+        assertThat(anchors(report)).containsExactly(B);
+        assertThat(report.excluded()).singleElement().satisfies(excluded -> {
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.DISTRUSTED);
+            assertThat(excluded.detail()).contains("cacerts-removed");
+        });
+    }
+
+    @Test
+    void sslCertFileAloneIsTheOnlySource() {
+        tree.write(DEBIAN_BUNDLE, pem(A));
+        tree.write("/etc/ssl/certs/b.pem", pem(B));
+        Path custom = tree.write("/custom/bundle.pem", pem(C));
+        TrustStoreReport report = tree.read(Map.of("SSL_CERT_FILE", custom.toString()));
+        assertThat(anchors(report)).containsExactly(C);
+        assertThat(report.searched()).extracting(SearchedLocation::location)
+                .containsExactly(custom + " (SSL_CERT_FILE)", "SSL_CERT_DIR");
+        assertThat(searched(report, "SSL_CERT_DIR").outcome()).isEqualTo(Outcome.ABSENT);
+    }
+
+    @Test
+    void sslCertDirAloneReadsEveryListedDirectory() {
+        tree.write(DEBIAN_BUNDLE, pem(A));
+        Path first = tree.write("/custom/one/b.pem", pem(B)).getParent();
+        Path second = tree.write("/custom/two/c.pem", pem(C)).getParent();
+        TrustStoreReport report = tree.read(Map.of("SSL_CERT_DIR", first + "::" + second));
+        assertThat(anchors(report)).containsExactly(B, C);
+        assertThat(searched(report, "SSL_CERT_FILE").outcome()).isEqualTo(Outcome.ABSENT);
+    }
+
+    @Test
+    void bothVariablesAreReadTogether() {
+        Path file = tree.write("/custom/bundle.pem", pem(A));
+        Path dir = tree.write("/custom/dir/b.pem", pem(B)).getParent();
+        tree.write(DEBIAN_BUNDLE, pem(C));
+        assertThat(anchors(tree.read(Map.of("SSL_CERT_FILE", file.toString(), "SSL_CERT_DIR", dir.toString()))))
+                .containsExactly(A, B);
+    }
+
+    @Test
+    void missingPathsFromVariablesAreReportedAbsentAndNothingElseIsRead() {
+        tree.write(DEBIAN_BUNDLE, pem(A));
+        Path present = tree.write("/custom/dir/b.pem", pem(B)).getParent();
+        Path missingFile = tree.path("/nope/bundle.pem");
+        Path missingDir = tree.path("/nope/dir");
+        TrustStoreReport report = tree.read(Map.of("SSL_CERT_FILE", missingFile.toString(),
+                "SSL_CERT_DIR", missingDir + ":" + present));
+        assertThat(anchors(report)).containsExactly(B);
+        assertThat(searched(report, missingFile.toString()).outcome()).isEqualTo(Outcome.ABSENT);
+        assertThat(searched(report, missingDir.toString()).outcome()).isEqualTo(Outcome.ABSENT);
+    }
+
+    @Test
+    void onlyMissingVariablePathsMeansNoAnchorsNotTheDefaults() {
+        tree.write(DEBIAN_BUNDLE, pem(A));
+        TrustStoreReport report = tree.read(Map.of("SSL_CERT_FILE", tree.path("/nope.pem").toString()));
+        assertThat(report.anchors()).isEmpty();
+    }
+
+    @Test
+    void emptyVariablesCountAsUnset() {
+        tree.write(DEBIAN_BUNDLE, pem(A));
+        assertThat(anchors(tree.read(Map.of("SSL_CERT_FILE", "", "SSL_CERT_DIR", "")))).containsExactly(A);
+    }
+
+    @Test
+    void sslCertFileInsideSslCertDirIsReadOnce() {
+        Path bundle = tree.write("/custom/certs/bundle.pem", pem(A) + pem(B));
+        TrustStoreReport report = tree.read(Map.of("SSL_CERT_FILE", bundle.toString(),
+                "SSL_CERT_DIR", bundle.getParent().toString()));
+        assertThat(anchors(report)).containsExactly(A, B);
+        assertThat(report.duplicatesMerged()).isZero();
+    }
+
+    @Test
+    void emptyStoreReportsEveryStandardLocation() {
+        TrustStoreReport report = tree.read();
+        assertThat(report.anchors()).isEmpty();
+        LinuxTrustLocations locations = LinuxTrustLocations.under(tree.root);
+        assertThat(report.searched()).hasSize(1 + locations.bundles().size() + locations.directories().size()
+                + locations.distrustDirectories().size());
+        assertThat(report.searched()).allSatisfy(location -> assertThat(location.outcome()).isEqualTo(Outcome.ABSENT));
+    }
+}
