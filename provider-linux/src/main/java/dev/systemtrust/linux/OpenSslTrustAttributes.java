@@ -52,7 +52,12 @@ record OpenSslTrustAttributes(List<String> trust, List<String> reject, String al
         } catch (IOException | RuntimeException e) {
             throw new MalformedTrustAttributesException("trust attributes are not valid DER: " + e.getMessage(), e);
         }
-        return fromSequence(sequence);
+        try {
+            return fromSequence(sequence);
+        } catch (RuntimeException e) {
+            // e.g. an alias that is not valid UTF-8
+            throw new MalformedTrustAttributesException("trust attributes hold an invalid value: " + e.getMessage(), e);
+        }
     }
 
     private static OpenSslTrustAttributes fromSequence(ASN1Sequence sequence) throws MalformedTrustAttributesException {

@@ -97,6 +97,13 @@ class OpenSslTrustAttributesTest {
     }
 
     @Test
+    void aliasThatIsNotUtf8IsMalformed() {
+        // Found by the fuzz test: a UTF8String holding 0xff.
+        byte[] aux = {0x30, 0x03, 0x0c, 0x01, (byte) 0xff};
+        assertThatThrownBy(() -> parse(aux)).isInstanceOf(MalformedTrustAttributesException.class);
+    }
+
+    @Test
     void notASequenceIsMalformed() {
         assertThatThrownBy(() -> parse(new DERUTF8String("x").getEncoded())).isInstanceOf(MalformedTrustAttributesException.class);
     }
