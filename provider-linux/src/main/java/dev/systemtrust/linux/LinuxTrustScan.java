@@ -193,7 +193,10 @@ final class LinuxTrustScan {
             return false;
         }
         OpenSslTrustAttributes attributes = OpenSslTrustAttributes.NONE;
-        if (block.trusted()) {
+        if (block.trusted() && role == Role.DISTRUST) {
+            // A distrust list distrusts the certificate whatever attributes (even broken ones) it carries.
+            attributes = OpenSslTrustAttributes.NONE;
+        } else if (block.trusted()) {
             try {
                 attributes = OpenSslTrustAttributes.parse(der, certificateLength);
             } catch (MalformedTrustAttributesException e) {

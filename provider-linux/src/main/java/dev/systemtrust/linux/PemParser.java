@@ -15,6 +15,19 @@ final class PemParser {
     private static final byte[] BEGIN = "-----BEGIN ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "-----END ".getBytes(StandardCharsets.US_ASCII);
     private static final String DASHES = "-----";
+    private static final byte INVALID_CHARACTER = 0;
+    private static final byte BASE64_CHARACTER = 1;
+    private static final byte BLANK_CHARACTER = 2;
+    private static final byte[] CHARACTER_KIND = new byte[256];
+
+    static {
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".toCharArray()) {
+            CHARACTER_KIND[c] = BASE64_CHARACTER;
+        }
+        for (char c : " \t\r".toCharArray()) {
+            CHARACTER_KIND[c] = BLANK_CHARACTER;
+        }
+    }
 
     private PemParser() {
     }
@@ -22,7 +35,7 @@ final class PemParser {
     /** Whether {@code data} contains a PEM BEGIN marker at the start of some line. */
     static boolean looksLikePem(byte[] data) {
         for (int start = 0; start < data.length; start = nextLine(data, start)) {
-            if (startsWith(data, start, lineEnd(data, start), BEGIN)) {
+            if (data[start] == '-' && startsWith(data, start, lineEnd(data, start), BEGIN)) {
                 return true;
             }
         }
@@ -31,65 +44,71 @@ final class PemParser {
 
     static List<PemBlock> parse(byte[] data, String location, InputProblems problems) {
         List<PemBlock> blocks = new ArrayList<>();
-        byte[] body = new byte[0];
+        byte[] body = null; // one buffer for all blocks of the file: no block is longer than the file
         int bodyLength = 0;
         String openLabel = null;
         int openLine = 0;
         int badLine = 0;
         int line = 0;
-        for (int start = 0; start < data.length; start = nextLine(data, start)) {
+        int start = 0;
+        while (start < data.length) {
             line++;
-            int end = trimmedLineEnd(data, start);
-            if (openLabel == null) {
-                String label = marker(data, start, end, BEGIN);
-                if (label != null) {
-                    openLabel = label;
+            if (data[start] == '-') {
+                int end = lineEnd(data, start);
+                int trimmed = trimEnd(data, start, end);
+                String begin = marker(data, start, trimmed, BEGIN);
+                String endLabel = openLabel == null ? null : marker(data, start, trimmed, END);
+                if (begin != null) {
+                    if (openLabel != null) {
+                        problems.skip(location + ":" + openLine, "truncated PEM block \"" + openLabel
+                                + "\": no END line before the next BEGIN at line " + line);
+                    }
+                    openLabel = begin;
                     openLine = line;
                     bodyLength = 0;
                     badLine = 0;
-                }
-                continue;
-            }
-            String endLabel = marker(data, start, end, END);
-            if (endLabel != null) {
-                if (!endLabel.equals(openLabel)) {
-                    problems.skip(location + ":" + openLine, "PEM block \"" + openLabel + "\" ends with \"END "
-                            + endLabel + "\" at line " + line);
-                } else if (isCertificateLabel(openLabel)) {
-                    PemBlock block = decode(openLabel, body, bodyLength, openLine, badLine, location, problems);
-                    if (block != null) {
-                        blocks.add(block);
-                    }
-                } else {
-                    problems.skip(location + ":" + openLine, "ignored PEM block of type \"" + openLabel + "\"");
-                }
-                openLabel = null;
-                continue;
-            }
-            String nestedBegin = marker(data, start, end, BEGIN);
-            if (nestedBegin != null) {
-                problems.skip(location + ":" + openLine, "truncated PEM block \"" + openLabel
-                        + "\": no END line before the next BEGIN at line " + line);
-                openLabel = nestedBegin;
-                openLine = line;
-                bodyLength = 0;
-                badLine = 0;
-                continue;
-            }
-            int needed = bodyLength + (end - start);
-            if (needed > body.length) {
-                body = java.util.Arrays.copyOf(body, Math.max(needed, body.length * 2 + 64));
-            }
-            for (int i = start; i < end; i++) {
-                byte b = data[i];
-                if (b == ' ' || b == '\t') {
+                    start = end + 1;
                     continue;
                 }
-                if (!isBase64(b) && badLine == 0) {
+                if (endLabel != null) {
+                    if (!endLabel.equals(openLabel)) {
+                        problems.skip(location + ":" + openLine, "PEM block \"" + openLabel + "\" ends with \"END "
+                                + endLabel + "\" at line " + line);
+                    } else if (isCertificateLabel(openLabel)) {
+                        PemBlock block = decode(openLabel, body, bodyLength, openLine, badLine, location, problems);
+                        if (block != null) {
+                            blocks.add(block);
+                        }
+                    } else {
+                        problems.skip(location + ":" + openLine, "ignored PEM block of type \"" + openLabel + "\"");
+                    }
+                    openLabel = null;
+                    start = end + 1;
+                    continue;
+                }
+            }
+            if (openLabel == null) {
+                start = lineEnd(data, start) + 1;
+                continue;
+            }
+            if (body == null) {
+                body = new byte[data.length];
+            }
+            // One pass per body line, one table lookup per byte: this loop is most of a cold load.
+            int i = start;
+            for (; i < data.length; i++) {
+                byte b = data[i];
+                if (b == '\n') {
+                    break;
+                }
+                byte kind = CHARACTER_KIND[b & 0xff];
+                if (kind == BASE64_CHARACTER) {
+                    body[bodyLength++] = b;
+                } else if (kind == INVALID_CHARACTER && badLine == 0) {
                     badLine = line;
                 }
-                body[bodyLength++] = b;
             }
+            start = i + 1;
         }
         if (openLabel != null) {
             problems.skip(location + ":" + openLine, "truncated PEM block \"" + openLabel + "\": no END line");
@@ -103,6 +122,10 @@ final class PemParser {
 
     private static PemBlock decode(String label, byte[] body, int length, int line, int badLine, String location,
             InputProblems problems) {
+        if (length == 0 && badLine == 0) {
+            problems.skip(location + ":" + line, "PEM block \"" + label + "\" is empty");
+            return null;
+        }
         if (badLine != 0) {
             problems.skip(location + ":" + badLine, "PEM block \"" + label + "\" (line " + line
                     + ") has a character that is not base64");
@@ -116,16 +139,12 @@ final class PemParser {
             return null;
         }
         if (der.length == 0) {
-            problems.skip(location + ":" + line, "PEM block \"" + label + "\" is empty");
+            problems.skip(location + ":" + line, "PEM block \"" + label + "\" decodes to nothing");
             return null;
         }
         return new PemBlock(label.equals("TRUSTED CERTIFICATE"), der, line);
     }
 
-    private static boolean isBase64(byte b) {
-        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/'
-                || b == '=';
-    }
 
     /** The label of a {@code -----BEGIN label-----} or {@code -----END label-----} line, else {@code null}. */
     private static String marker(byte[] data, int start, int end, byte[] prefix) {
@@ -166,9 +185,8 @@ final class PemParser {
     }
 
     /** End of the line without its CR and trailing blanks, so CRLF files parse like LF files. */
-    private static int trimmedLineEnd(byte[] data, int start) {
-        int end = lineEnd(data, start);
-        while (end > start && (data[end - 1] == '\r' || data[end - 1] == ' ' || data[end - 1] == '\t')) {
+    private static int trimEnd(byte[] data, int start, int end) {
+        while (end > start && CHARACTER_KIND[data[end - 1] & 0xff] == BLANK_CHARACTER) {
             end--;
         }
         return end;

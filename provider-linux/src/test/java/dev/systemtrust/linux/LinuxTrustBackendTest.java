@@ -217,6 +217,14 @@ class LinuxTrustBackendTest {
     }
 
     @Test
+    void cacertsRemovedDistrustsEvenWithBrokenTrustAttributes() {
+        tree.write("/system/etc/security/cacerts/aaaaaaaa.0", pem(A));
+        tree.write("/data/misc/user/0/cacerts-removed/aaaaaaaa.0",
+                TrustedBlocks.pem(A, TrustedBlocks.concat(TrustedBlocks.aux(null, null, "x"), new byte[] {7})));
+        assertThat(tree.read().anchors()).isEmpty();
+    }
+
+    @Test
     void sslCertFileAloneIsTheOnlySource() {
         tree.write(DEBIAN_BUNDLE, pem(A));
         tree.write("/etc/ssl/certs/b.pem", pem(B));
