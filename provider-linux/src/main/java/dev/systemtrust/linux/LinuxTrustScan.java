@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ final class LinuxTrustScan {
     private final CertificateDecoder decoder = new CertificateDecoder();
     /** Canonical paths already read, or handled as bundles, so directory links to them are not read again. */
     private final Set<Path> handledFiles = new HashSet<>();
+    /** Kept apart so a distrust entry that links to a trusted file still distrusts it. */
+    private final Set<Path> handledDistrustFiles = new HashSet<>();
     private final InputProblems problems;
 
     private enum Role { TRUST, DISTRUST }
@@ -120,8 +124,7 @@ final class LinuxTrustScan {
         try {
             attributes = Files.readAttributes(directory, BasicFileAttributes.class);
         } catch (IOException e) {
-            boolean absent = !Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                    || e instanceof java.nio.file.NoSuchFileException;
+            boolean absent = e instanceof NoSuchFileException || !Files.exists(directory, LinkOption.NOFOLLOW_LINKS);
             report.searched(location, absent ? Outcome.ABSENT : Outcome.FAILED, 0,
                     absent ? "does not exist" : "cannot inspect: " + e);
             return;
@@ -144,12 +147,13 @@ final class LinuxTrustScan {
         int files = 0;
         int alreadyRead = 0;
         int skipped = 0;
+        Set<Path> handled = role == Role.TRUST ? handledFiles : handledDistrustFiles;
         for (Path entry : sorted) {
             CertificateFiles.RegularFile file;
             byte[] content;
             try {
                 file = CertificateFiles.resolve(entry);
-                if (!handledFiles.add(file.realPath())) {
+                if (!handled.add(file.realPath())) {
                     alreadyRead++;
                     continue;
                 }

@@ -217,6 +217,13 @@ class LinuxTrustBackendTest {
     }
 
     @Test
+    void cacertsRemovedEntryLinkingToTheTrustedFileStillDistrusts() {
+        Path trusted = tree.write("/system/etc/security/cacerts/aaaaaaaa.0", pem(A));
+        tree.link("/data/misc/user/0/cacerts-removed/aaaaaaaa.0", trusted.toString());
+        assertThat(tree.read().anchors()).isEmpty();
+    }
+
+    @Test
     void cacertsRemovedDistrustsEvenWithBrokenTrustAttributes() {
         tree.write("/system/etc/security/cacerts/aaaaaaaa.0", pem(A));
         tree.write("/data/misc/user/0/cacerts-removed/aaaaaaaa.0",
