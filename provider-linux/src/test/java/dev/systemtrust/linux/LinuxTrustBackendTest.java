@@ -204,6 +204,15 @@ class LinuxTrustBackendTest {
     }
 
     @Test
+    void p11KitExtractedAnchorKeepsItsLabel() throws Exception {
+        tree.write(DEBIAN_BUNDLE, OpenSslTrustAttributesTest.fixture("p11-kit-accvraiz1.pem"));
+        assertThat(tree.read().anchors()).singleElement().satisfies(anchor -> {
+            assertThat(anchor.label()).isEqualTo("ACCVRAIZ1");
+            assertThat(anchor.certificate().getSubjectX500Principal().getName()).contains("CN=ACCVRAIZ1");
+        });
+    }
+
+    @Test
     void androidCacertsRemovedDistrustsSystemCertificates() {
         tree.write("/system/etc/security/cacerts/aaaaaaaa.0", pem(A) + "Certificate:\n    Data: text dump\n");
         tree.write("/system/etc/security/cacerts/bbbbbbbb.0", pem(B));
