@@ -12,15 +12,29 @@ public final class TrustStoreReader {
     private TrustStoreReader() {
     }
 
-    /** The full report for this JVM's OS, including what was excluded; for tools such as the CLI. */
-    public static TrustStoreReport readReport() throws IOException {
-        TrustStoreBackend backend;
+    /**
+     * A report with the context a person needs to act on it: which backend, why it was chosen, and the remedy
+     * for an empty store.
+     */
+    public record Diagnosis(String backendId, String selectedBecause, String remedyWhenEmpty, TrustStoreReport report) {
+    }
+
+    /** The full report for this JVM's OS, including what was excluded; does not fail on an empty store. */
+    public static Diagnosis readDiagnosis() throws IOException {
+        TrustStoreBackend backend = selectBackend();
+        String requested = System.getProperty(BackendSelector.BACKEND_PROPERTY);
+        String because = requested != null && !requested.isBlank()
+                ? "-D" + BackendSelector.BACKEND_PROPERTY + "=" + requested
+                : "os.name=" + System.getProperty("os.name");
+        return new Diagnosis(backend.id(), because, backend.remedyWhenEmpty(), readReport(backend));
+    }
+
+    private static TrustStoreBackend selectBackend() throws IOException {
         try {
-            backend = BackendSelector.discover().select();
+            return BackendSelector.discover().select();
         } catch (BackendSelector.NoBackendException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return readReport(backend);
     }
 
     static TrustStoreReport readReport(TrustStoreBackend backend) throws IOException {
@@ -52,12 +66,7 @@ public final class TrustStoreReader {
 
     /** The anchors for this JVM's OS; fails when there are none. */
     public static TrustStoreReport readAnchors() throws IOException {
-        TrustStoreBackend backend;
-        try {
-            backend = BackendSelector.discover().select();
-        } catch (BackendSelector.NoBackendException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        TrustStoreBackend backend = selectBackend();
         return requireAnchors(backend, readReport(backend));
     }
 }
