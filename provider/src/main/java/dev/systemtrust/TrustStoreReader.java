@@ -8,6 +8,7 @@ import java.io.IOException;
 /** Reads the OS trust store through the selected backend, turning every failure into a clear {@link IOException}. */
 public final class TrustStoreReader {
     private static final System.Logger LOG = System.getLogger("dev.systemtrust");
+    private static final ReportCache CACHE = new ReportCache();
 
     private TrustStoreReader() {
     }
@@ -64,9 +65,18 @@ public final class TrustStoreReader {
         return report;
     }
 
-    /** The anchors for this JVM's OS; fails when there are none. */
+    /** The anchors for this JVM's OS; fails when there are none. Reuses the last read while inputs are unchanged. */
     public static TrustStoreReport readAnchors() throws IOException {
-        TrustStoreBackend backend = selectBackend();
-        return requireAnchors(backend, readReport(backend));
+        return snapshot().report();
+    }
+
+    /** The anchors with the KeyStore aliases; shared, immutable, reused while the backend's inputs are unchanged. */
+    static ReportCache.Snapshot snapshot() throws IOException {
+        return CACHE.anchors(selectBackend());
+    }
+
+    /** Forgets the cached read, so the next load reads the OS store even if its inputs look unchanged. */
+    public static void invalidateCache() {
+        CACHE.clear();
     }
 }
