@@ -21,7 +21,11 @@ final class Cf {
 
     /** The value of an exported {@code const CFStringRef} (e.g. {@code kSecClass}); owned by the framework. */
     static Pointer constant(NativeLibrary library, String symbol) {
-        return library.getGlobalVariableAddress(symbol).getPointer(0);
+        Pointer value = library.getGlobalVariableAddress(symbol).getPointer(0);
+        if (value == null) {
+            throw new IllegalStateException(symbol + " is NULL in " + library.getName());
+        }
+        return value;
     }
 
     /** A new CFString; the caller releases it. */

@@ -1,5 +1,6 @@
 package dev.systemtrust.macos.jna;
 
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -67,12 +68,12 @@ public final class NativeTrustSettingsSource implements TrustSettingsSource {
             if (query == null) {
                 throw new IllegalStateException("CFDictionaryCreateMutable failed");
             }
-            NativeLibraryConstants sec = NativeLibraryConstants.SECURITY;
-            CF.CFDictionarySetValue(query, sec.get("kSecClass"), sec.get("kSecClassCertificate"));
-            CF.CFDictionarySetValue(query, sec.get("kSecMatchLimit"), sec.get("kSecMatchLimitAll"));
-            CF.CFDictionarySetValue(query, sec.get("kSecReturnRef"),
+            NativeLibrary sec = SecurityFramework.LIBRARY;
+            CF.CFDictionarySetValue(query, Cf.constant(sec, "kSecClass"), Cf.constant(sec, "kSecClassCertificate"));
+            CF.CFDictionarySetValue(query, Cf.constant(sec, "kSecMatchLimit"), Cf.constant(sec, "kSecMatchLimitAll"));
+            CF.CFDictionarySetValue(query, Cf.constant(sec, "kSecReturnRef"),
                     Cf.constant(CoreFoundation.LIBRARY, "kCFBooleanTrue"));
-            CF.CFDictionarySetValue(query, sec.get("kSecMatchSearchList"), searchList);
+            CF.CFDictionarySetValue(query, Cf.constant(sec, "kSecMatchSearchList"), searchList);
             PointerByReference resultOut = new PointerByReference();
             status = SEC.SecItemCopyMatching(query, resultOut);
             result = resultOut.getValue();
