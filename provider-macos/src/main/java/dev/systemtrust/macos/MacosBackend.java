@@ -58,9 +58,9 @@ public final class MacosBackend implements TrustStoreBackend {
             failure = outcome.failure();
         } catch (LinkageError | RuntimeException e) {
             // Partial native results are dropped: the fallback's answer must not mix with half a native read.
-            failure = NATIVE_LOCATION + " failed: " + e;
+            failure = NATIVE_LOCATION + " failed: " + firstLine(e);
             report = TrustStoreReport.builder(ID);
-            report.searched(NATIVE_LOCATION, SearchedLocation.Outcome.FAILED, 0, e.toString());
+            report.searched(NATIVE_LOCATION, SearchedLocation.Outcome.FAILED, 0, firstLine(e));
             LOG.log(System.Logger.Level.DEBUG, "native trust settings read failed", e);
         }
         return readFallback(report, failure);
@@ -85,6 +85,14 @@ public final class MacosBackend implements TrustStoreBackend {
         return report.build();
     }
 
+    /** JNA's load errors run over many lines (every path it tried); the first says what failed. */
+    static String firstLine(Throwable e) {
+        Throwable shown = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
+        String text = shown.toString();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
     @Override
     public String remedyWhenEmpty() {
         return "Check the trust settings with `security dump-trust-settings` (add -d for Admin, -s for System) and "
@@ -101,7 +109,7 @@ public final class MacosBackend implements TrustStoreBackend {
             return Optional.of(new MacServerChainVerifier(evaluators.get()));
         } catch (LinkageError | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "SystemTrust cannot use macOS trust evaluation ({0}); "
-                    + "chains are verified against the anchors only", e.toString());
+                    + "chains are verified against the anchors only", firstLine(e));
             return Optional.empty();
         }
     }

@@ -216,8 +216,4 @@ final class TrustSettingsReading {
         LOG.log(level, "SystemTrust: {0} trust-settings lookups for {1} certificates took {2} ms",
                 lookups, candidates.size(), millis);
     }
-
-    int lookups() {
-        return lookups;
-    }
 }

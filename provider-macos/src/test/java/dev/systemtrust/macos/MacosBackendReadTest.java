@@ -177,6 +177,20 @@ class MacosBackendReadTest {
     }
 
     @Test
+    void aNullSettingsArrayMeansNoSettingsInThatDomain() throws Exception {
+        source.systemRoots(SYSTEM_ROOT, OTHER_SYSTEM_ROOT)
+                .settings(USER, SYSTEM_ROOT, TrustSettingsLookup.of(null))
+                .settings(ADMIN, SYSTEM_ROOT, TrustSettingsLookup.of(List.of(result(RESULT_DENY))))
+                .settings(SYSTEM, OTHER_SYSTEM_ROOT, TrustSettingsLookup.of(null));
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(OTHER_SYSTEM_ROOT);
+        assertThat(exclusionOf(report, SYSTEM_ROOT).reason()).isEqualTo(ExclusionReason.DISTRUSTED);
+        assertThat(report.skipped()).isEmpty();
+    }
+
+    @Test
     void corruptedTrustSettingsSkipOnlyThatCertificate() throws Exception {
         source.systemRoots(SYSTEM_ROOT, OTHER_SYSTEM_ROOT)
                 .settings(USER, SYSTEM_ROOT, TrustSettingsLookup.failed(OsStatus.INVALID_TRUST_SETTINGS));

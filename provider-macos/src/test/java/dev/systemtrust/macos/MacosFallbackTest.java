@@ -114,8 +114,17 @@ class MacosFallbackTest {
 
         assertThatThrownBy(backend::read).isInstanceOf(TrustStoreException.class)
                 .hasMessageContaining("CoreFoundation")
-                .hasMessageContaining(JdkKeychainRootFallback.TYPE);
+                .hasMessageContaining(JdkKeychainRootFallback.TYPE)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(backend.serverChainVerifier()).isEmpty();
+    }
+
+    @Test
+    void failureTextKeepsTheFirstLineAndLooksThroughWrappers() {
+        assertThat(MacosBackend.firstLine(new UnsatisfiedLinkError("Unable to load library 'Security':\n tried x\n y")))
+                .isEqualTo("java.lang.UnsatisfiedLinkError: Unable to load library 'Security':");
+        assertThat(MacosBackend.firstLine(new ExceptionInInitializerError(new UnsatisfiedLinkError("no CF"))))
+                .isEqualTo("java.lang.UnsatisfiedLinkError: no CF");
     }
 
     private static final class FakeFallback implements RootKeyStoreFallback {
