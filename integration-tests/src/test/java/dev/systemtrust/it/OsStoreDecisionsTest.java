@@ -86,7 +86,8 @@ class OsStoreDecisionsTest {
         DebianEtcSsl etcSsl = caListedButRejectedForServerAuth("etc-ssl-cli");
         Path otherRoot = OpenSsl.write(work.resolve("other-root.pem"),
                 dev.systemtrust.testing.TestCertificates.selfSignedCa("SystemTrust Listed Root").pem());
-        etcSsl.withCertsFile("listed-root.pem", readString(otherRoot));
+        // With a bundle in use, a directory adds anchors through OpenSSL's hash names only (as c_rehash makes them).
+        etcSsl.withCertsFile(OpenSsl.subjectHash(otherRoot) + ".0", readString(otherRoot));
         String listedSha = OpenSsl.sha256(otherRoot);
         String rejectedSha = OpenSsl.sha256(pki.caPem());
 

@@ -37,6 +37,16 @@ public final class OpenSsl {
         return result.stdout().substring(result.stdout().indexOf('=') + 1).strip().replace(":", "").toLowerCase();
     }
 
+    /** The subject hash OpenSSL's directory lookup uses as a file name ({@code <hash>.0}). */
+    public static String subjectHash(Path certificatePem) {
+        ChildProcess.Result result = ChildProcess.run(List.of("openssl", "x509", "-in", certificatePem.toString(),
+                "-noout", "-hash"), Map.of("PATH", "/usr/bin:/bin"), certificatePem.getParent());
+        if (result.exitCode() != 0) {
+            throw new AssertionError("openssl failed: " + result.describe());
+        }
+        return result.stdout().strip();
+    }
+
     public static Path write(Path file, String content) {
         try {
             return Files.writeString(file, content);

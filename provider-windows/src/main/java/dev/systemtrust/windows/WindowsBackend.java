@@ -1,0 +1,98 @@
+package dev.systemtrust.windows;
+
+import dev.systemtrust.spi.SearchedLocation;
+import dev.systemtrust.spi.TrustStoreBackend;
+import dev.systemtrust.spi.TrustStoreException;
+import dev.systemtrust.spi.TrustStoreReport;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Reads the Windows certificate stores through crypt32: ROOT at the five system locations (plus LOCAL_MACHINE ROOT
+ * with its physical stores, for the Microsoft roots in {@code .AuthRoot}), Disallowed as distrust, CA as
+ * intermediates, with the enhanced-key-usage check for TLS servers. When crypt32 cannot be used at all, falls back
+ * to SunMSCAPI's {@code Windows-ROOT}, loudly.
+ */
+public final class WindowsBackend implements TrustStoreBackend {
+    public static final String ID = "windows";
+    static final String NATIVE_LOCATION = "crypt32 via JNA";
+    private static final System.Logger LOG = System.getLogger("dev.systemtrust.windows");
+
+    private final Supplier<CertificateStores> stores;
+    private final RootStoreFallback fallback;
+
+    /** For ServiceLoader: loads nothing native until {@link #read()}. */
+    public WindowsBackend() {
+        this(NativeAccess::certificateStores, new SunMscapiRootFallback());
+    }
+
+    WindowsBackend(Supplier<CertificateStores> stores, RootStoreFallback fallback) {
+        this.stores = stores;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean supports(String osName) {
+        return osName != null && osName.startsWith("Windows");
+    }
+
+    @Override
+    public TrustStoreReport read() throws TrustStoreException {
+        TrustStoreReport.Builder report = TrustStoreReport.builder(ID);
+        String failure;
+        try {
+            if (new WindowsStoreReading(stores.get(), report).read() > 0) {
+                return report.build();
+            }
+            failure = "no certificate store could be opened";
+        } catch (LinkageError | RuntimeException e) {
+            // Partial native results are dropped: the fallback's answer must not mix with half a native read.
+            failure = NATIVE_LOCATION + " failed: " + firstLine(e);
+            report = TrustStoreReport.builder(ID);
+            report.searched(NATIVE_LOCATION, SearchedLocation.Outcome.FAILED, 0, firstLine(e));
+            LOG.log(System.Logger.Level.DEBUG, "native certificate store read failed", e);
+        }
+        return readFallback(report, failure);
+    }
+
+    private TrustStoreReport readFallback(TrustStoreReport.Builder report, String failure) throws TrustStoreException {
+        LOG.log(System.Logger.Level.WARNING, "SystemTrust cannot read the Windows certificate stores ({0}); falling "
+                + "back to {1}: Disallowed and the enhanced-key-usage check are not applied", failure,
+                fallback.location());
+        List<X509Certificate> certificates;
+        try {
+            certificates = fallback.load();
+        } catch (Exception e) {
+            throw new TrustStoreException("cannot read the Windows certificate stores (" + failure
+                    + "), and the fallback " + fallback.location() + " failed too: " + e.getMessage(), e);
+        }
+        report.searched(fallback.location(), SearchedLocation.Outcome.READ, certificates.size(),
+                "FALLBACK because " + failure + "; Disallowed and enhanced key usage not applied");
+        for (X509Certificate certificate : certificates) {
+            report.trust(certificate, null, fallback.location());
+        }
+        return report.build();
+    }
+
+    /** JNA's load errors run over many lines (every path it tried); the first says what failed. */
+    static String firstLine(Throwable e) {
+        Throwable shown = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
+        String text = shown.toString();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    @Override
+    public String remedyWhenEmpty() {
+        return "List the stores with `certutil -store -user root`, `certutil -store root` and `certutil -store "
+                + "disallowed`, and add a root with `certutil -addstore root <cert>` (or certlm.msc). Windows "
+                + "installs Microsoft's roots lazily, the first time something needs one: `certutil "
+                + "-generateSSTFromWU roots.sst` fetches the current list, which can then be imported.";
+    }
+}

@@ -1,0 +1,191 @@
+package dev.systemtrust.windows;
+
+import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.allUses;
+import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.error;
+import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.listed;
+import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.noUses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.systemtrust.spi.ExcludedCertificate;
+import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.SearchedLocation;
+import dev.systemtrust.spi.SearchedLocation.Outcome;
+import dev.systemtrust.spi.TrustStoreReport;
+import dev.systemtrust.spi.TrustedCertificate;
+import dev.systemtrust.testing.TestCertificates;
+import dev.systemtrust.windows.CertificateStores.StoreListing;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WindowsStoreReadingTest {
+    private static final X509Certificate ROOT_A = TestCertificates.selfSignedCa("Windows Root A").certificate();
+    private static final X509Certificate ROOT_B = TestCertificates.selfSignedCa("Windows Root B").certificate();
+    private static final X509Certificate ROOT_C = TestCertificates.selfSignedCa("Windows Root C").certificate();
+    private static final X509Certificate INTERMEDIATE = TestCertificates.intermediate(
+            TestCertificates.selfSignedCa("Issuer"), "Windows Intermediate").certificate();
+    private static final String EMAIL = "1.3.6.1.5.5.7.3.4";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
+    private final FakeStores stores = new FakeStores();
+
+    private TrustStoreReport read() {
+        TrustStoreReport.Builder builder = TrustStoreReport.builder(WindowsBackend.ID);
+        new WindowsStoreReading(stores, builder).read();
+        return builder.build();
+    }
+
+    private static List<X509Certificate> anchors(TrustStoreReport report) {
+        return report.anchors().stream().map(TrustedCertificate::certificate).toList();
+    }
+
+    private static SearchedLocation searched(TrustStoreReport report, String location) {
+        return report.searched().stream().filter(s -> s.location().equals(location)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void rootsAtEveryLocationAndTheMicrosoftRootsOfTheSystemProviderAreAnchors() {
+        stores.root(StoreLocation.CURRENT_USER, ROOT_A, allUses())
+                .root(StoreLocation.LOCAL_MACHINE_ENTERPRISE, ROOT_B, allUses())
+                .add(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, "ROOT", ROOT_C, allUses())
+                .add(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, "ROOT", ROOT_B, allUses());
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(ROOT_A, ROOT_B, ROOT_C);
+        assertThat(report.duplicatesMerged()).isEqualTo(1);
+        assertThat(report.anchors().get(2).source()).isEqualTo("LOCAL_MACHINE\\ROOT (system)");
+    }
+
+    @Test
+    void everyLocationOfRootDisallowedAndCaIsOpened() {
+        read();
+
+        assertThat(stores.opened).hasSize(16)
+                .contains("CURRENT_USER\\Disallowed (registry)", "LOCAL_MACHINE_GROUP_POLICY\\ROOT (registry)",
+                        "CURRENT_USER_GROUP_POLICY\\ROOT (registry)", "LOCAL_MACHINE\\ROOT (system)",
+                        "LOCAL_MACHINE_ENTERPRISE\\CA (registry)");
+    }
+
+    @Test
+    void disallowedAnywhereBeatsRootEverywhere() {
+        stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses())
+                .add(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, "ROOT", ROOT_A, allUses())
+                .root(StoreLocation.LOCAL_MACHINE, ROOT_B, allUses())
+                .add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, "Disallowed", ROOT_A, allUses());
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(ROOT_B);
+        assertThat(report.excluded()).singleElement().satisfies(excluded -> {
+            assertThat(excluded.certificate()).isEqualTo(ROOT_A);
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.DISTRUSTED);
+            assertThat(excluded.source()).isEqualTo("CURRENT_USER\\Disallowed (registry)");
+        });
+    }
+
+    @Test
+    void enhancedKeyUsageDecidesServerAuthentication() {
+        stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, listed(List.of(CLIENT_AUTH, "1.3.6.1.5.5.7.3.1")))
+                .root(StoreLocation.LOCAL_MACHINE, ROOT_B, listed(List.of("2.5.29.37.0")))
+                .root(StoreLocation.LOCAL_MACHINE, ROOT_C, listed(List.of(EMAIL, CLIENT_AUTH)));
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(ROOT_A, ROOT_B);
+        assertThat(report.excluded()).singleElement().satisfies(excluded -> {
+            assertThat(excluded.certificate()).isEqualTo(ROOT_C);
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH);
+            assertThat(excluded.detail()).contains("lacks serverAuth").contains(EMAIL);
+        });
+    }
+
+    @Test
+    void noUsesAndAnEnhancedKeyUsageErrorAreNeverAnchors() {
+        stores.root(StoreLocation.CURRENT_USER, ROOT_A, noUses())
+                .root(StoreLocation.CURRENT_USER, ROOT_B, error(0x80090008));
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).isEmpty();
+        assertThat(report.excluded()).extracting(ExcludedCertificate::detail).containsExactly(
+                "enhanced key usage allows no purpose",
+                "CertGetEnhancedKeyUsage failed (0x80090008): not trusted without an answer");
+    }
+
+    @Test
+    void aRootRefusedInOneStoreButFineInAnotherIsAnAnchor() {
+        stores.root(StoreLocation.CURRENT_USER, ROOT_A, listed(List.of(EMAIL)))
+                .root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses());
+
+        assertThat(anchors(read())).containsExactly(ROOT_A);
+    }
+
+    @Test
+    void intermediatesAreCountedButNeverAnchors() {
+        stores.add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "CA", INTERMEDIATE, allUses())
+                .add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "CA", ROOT_A, allUses());
+
+        TrustStoreReport report = read();
+
+        assertThat(report.anchors()).isEmpty();
+        assertThat(searched(report, "LOCAL_MACHINE\\CA (registry)"))
+                .extracting(SearchedLocation::outcome, SearchedLocation::certificates, SearchedLocation::detail)
+                .containsExactly(Outcome.READ, 2, "intermediates: never anchors");
+    }
+
+    @Test
+    void missingStoresAreAbsentAndFailingStoresAreFailedWhileOthersStillCount() {
+        stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses())
+                .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, "ROOT",
+                        StoreListing.failed(WindowsErrors.ERROR_ACCESS_DENIED));
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(ROOT_A);
+        assertThat(searched(report, "CURRENT_USER\\ROOT (registry)"))
+                .extracting(SearchedLocation::outcome, SearchedLocation::detail)
+                .containsExactly(Outcome.FAILED, "CertOpenStore failed (ERROR_ACCESS_DENIED 0x00000005)");
+        assertThat(searched(report, "CURRENT_USER_GROUP_POLICY\\ROOT (registry)"))
+                .extracting(SearchedLocation::outcome, SearchedLocation::detail)
+                .containsExactly(Outcome.ABSENT, "no such store (ERROR_FILE_NOT_FOUND 0x00000002)");
+    }
+
+    @Test
+    void garbageDerIsSkippedWithItsPositionAndTheRestIsRead() {
+        stores.add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "ROOT", new byte[] {0x30, 0x03, 1, 2, 3},
+                        allUses())
+                .root(StoreLocation.LOCAL_MACHINE, ROOT_B, allUses());
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(ROOT_B);
+        assertThat(report.skipped()).singleElement().satisfies(skipped -> {
+            assertThat(skipped.location()).isEqualTo("LOCAL_MACHINE\\ROOT (registry) #1");
+            assertThat(skipped.reason()).startsWith("not a valid X.509 certificate");
+        });
+    }
+
+    @Test
+    void aListingThatThrowsOrReturnsNothingFailsOnlyThatStore() {
+        CertificateStores flaky = (provider, location, store) -> {
+            if (location == StoreLocation.CURRENT_USER) {
+                throw new IllegalStateException("boom");
+            }
+            if (location == StoreLocation.CURRENT_USER_GROUP_POLICY) {
+                return null;
+            }
+            return stores.list(provider, location, store);
+        };
+        stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses());
+        TrustStoreReport.Builder builder = TrustStoreReport.builder(WindowsBackend.ID);
+
+        int opened = new WindowsStoreReading(flaky, builder).read();
+        TrustStoreReport report = builder.build();
+
+        assertThat(opened).isEqualTo(1);
+        assertThat(anchors(report)).containsExactly(ROOT_A);
+        assertThat(searched(report, "CURRENT_USER\\ROOT (registry)").detail()).contains("boom");
+        assertThat(searched(report, "CURRENT_USER_GROUP_POLICY\\ROOT (registry)").outcome()).isEqualTo(Outcome.FAILED);
+    }
+}
