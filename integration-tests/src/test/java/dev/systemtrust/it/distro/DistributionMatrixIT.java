@@ -1,0 +1,320 @@
+package dev.systemtrust.it.distro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.systemtrust.testing.TestCertificates;
+import dev.systemtrust.testing.TestCertificates.Issued;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each test builds one distribution's trust-store layout at its real paths with that distribution's own tool
+ * where one exists on this machine ({@code update-ca-certificates}, p11-kit {@code trust extract}), inside an
+ * {@link OverlayRootNamespace}, then runs a child JVM there and checks the SystemTrust key store holds exactly
+ * the expected anchors, and that an independent reader of the same files agrees:
+ * <ul>
+ *   <li>{@code openssl verify -purpose sslserver}: one leaf per CA; the CAs whose leaf verifies are OpenSSL's
+ *       server-auth anchors (honours {@code TRUSTED CERTIFICATE} trust and reject lists, the hashed
+ *       {@code -CApath} lookup and {@code SSL_CERT_FILE}/{@code SSL_CERT_DIR}).</li>
+ *   <li>Python {@code ssl.get_ca_certs(binary_form=True)}: every CA certificate OpenSSL parsed into the store
+ *       from the loaded files; it ignores trust attributes and does not show lazily looked-up {@code capath}
+ *       certificates, which the assertions state where it matters.</li>
+ * </ul>
+ * Four CAs: {@code a} and {@code c} are ordinary roots, {@code b} is the one the layout deselects, blocklists,
+ * rejects or removes, {@code local} is a locally added root.
+ */
+class DistributionMatrixIT {
+    private static final List<String> CA_NAMES = List.of("a", "b", "c", "local");
+
+    @TempDir
+    Path base;
+    private OverlayRootNamespace namespace;
+    private Path share;
+    private final Map<String, Issued> cas = new LinkedHashMap<>();
+    private Map<String, String> hostBefore;
+
+    @BeforeAll
+    static void namespacesAvailable() throws Exception {
+        OverlayRootNamespace.requireAvailable();
+    }
+
+    @BeforeEach
+    void writeCertificates() throws IOException {
+        hostBefore = HostTrustFiles.snapshot();
+        namespace = new OverlayRootNamespace(base);
+        share = namespace.share();
+        for (String name : CA_NAMES) {
+            Issued ca = TestCertificates.selfSignedCa("SystemTrust distro " + name);
+            cas.put(name, ca);
+            Files.writeString(share.resolve("ca-" + name + ".pem"), ca.pem());
+            Files.writeString(share.resolve("leaf-" + name + ".pem"),
+                    TestCertificates.server(ca, name + ".distro.test").pem());
+        }
+    }
+
+    @AfterEach
+    void hostUnchanged() {
+        assertThat(HostTrustFiles.snapshot()).as("host trust files after the namespace run").isEqualTo(hostBefore);
+    }
+
+    @Test
+    void debianUpdateCaCertificatesLeavesOutADeselectedCa() throws Exception {
+        run("""
+                rm -rf /etc/ssl/certs/* /usr/share/ca-certificates/* /usr/local/share/ca-certificates/*
+                rm -f /etc/ca-certificates/update.d/*   # no Java keystore hook: only the OpenSSL layout matters
+                mkdir -p /usr/share/ca-certificates/systemtrust
+                for ca in a b c; do cp "$S/ca-$ca.pem" "/usr/share/ca-certificates/systemtrust/$ca.crt"; done
+                cp "$S/ca-local.pem" /usr/local/share/ca-certificates/local.crt
+                printf 'systemtrust/a.crt\\n!systemtrust/b.crt\\nsystemtrust/c.crt\\n' > /etc/ca-certificates.conf
+                update-ca-certificates --fresh
+                probe
+                openssl_reference                         # OpenSSL's default file and directory
+                python_reference /etc/ssl/certs/ca-certificates.crt
+                """);
+        assertAnchors("a", "c", "local");
+        assertOpenSslTrusts("a", "c", "local");
+        assertPythonLists("a", "c", "local");
+    }
+
+    @Test
+    void fedoraP11KitExtractNeverAnchorsABlocklistedCa() throws Exception {
+        run("""
+                rm -rf /etc/ssl/certs
+                p11_trust_paths /etc/pki/ca-trust/source:/usr/share/pki/ca-trust-source
+                mkdir -p /usr/share/pki/ca-trust-source/anchors /etc/pki/ca-trust/source/anchors \\
+                    /etc/pki/ca-trust/source/blocklist /etc/pki/ca-trust/extracted/pem \\
+                    /etc/pki/ca-trust/extracted/openssl /etc/pki/tls/certs
+                cp "$S/ca-a.pem" "$S/ca-b.pem" "$S/ca-c.pem" /usr/share/pki/ca-trust-source/anchors/
+                cp "$S/ca-local.pem" /etc/pki/ca-trust/source/anchors/
+                cp "$S/ca-b.pem" /etc/pki/ca-trust/source/blocklist/
+                # as Fedora's update-ca-trust extracts them
+                trust extract --format=pem-bundle --filter=ca-anchors --purpose=server-auth \\
+                    /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem
+                trust extract --format=openssl-bundle --filter=certificates \\
+                    /etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt
+                ln -s /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem /etc/pki/tls/certs/ca-bundle.crt
+                ln -s /etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt /etc/pki/tls/certs/ca-bundle.trust.crt
+                ln -s /etc/pki/tls/certs /etc/ssl/certs
+                trusted_blocks /etc/pki/tls/certs/ca-bundle.trust.crt > "$S/openssl-bundle-blocks.txt"
+                probe
+                openssl_reference -CAfile /etc/pki/tls/certs/ca-bundle.trust.crt
+                python_reference /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem
+                """);
+        assertAnchors("a", "c", "local");
+        assertOpenSslTrusts("a", "c", "local");
+        assertPythonLists("a", "c", "local");
+        assertThat(Files.readString(share.resolve("openssl-bundle-blocks.txt")))
+                .as("the OpenSSL bundle lists b with a serverAuth reject entry")
+                .contains(fingerprint("b") + " rejects-serverAuth");
+    }
+
+    @Test
+    void archP11KitBundleAndHashedDirectory() throws Exception {
+        run("""
+                rm -rf /etc/ssl/certs /etc/ssl/cert.pem
+                p11_trust_paths /etc/ca-certificates/trust-source:/usr/share/ca-certificates/trust-source
+                mkdir -p /usr/share/ca-certificates/trust-source/anchors /etc/ca-certificates/trust-source/anchors \\
+                    /etc/ca-certificates/trust-source/blocklist /etc/ca-certificates/extracted
+                cp "$S/ca-a.pem" "$S/ca-b.pem" "$S/ca-c.pem" /usr/share/ca-certificates/trust-source/anchors/
+                cp "$S/ca-local.pem" /etc/ca-certificates/trust-source/anchors/
+                cp "$S/ca-b.pem" /etc/ca-certificates/trust-source/blocklist/
+                trust extract --format=pem-bundle --filter=ca-anchors --purpose=server-auth \\
+                    /etc/ca-certificates/extracted/tls-ca-bundle.pem
+                trust extract --format=pem-directory-hash --filter=ca-anchors --purpose=server-auth /etc/ssl/certs
+                ln -s /etc/ca-certificates/extracted/tls-ca-bundle.pem /etc/ssl/cert.pem
+                ln -s /etc/ca-certificates/extracted/tls-ca-bundle.pem /etc/ssl/certs/ca-certificates.crt
+                probe
+                openssl_reference -CApath /etc/ssl/certs -no-CAfile
+                python_reference /etc/ssl/cert.pem
+                """);
+        assertAnchors("a", "c", "local");
+        assertOpenSslTrusts("a", "c", "local");
+        assertPythonLists("a", "c", "local");
+    }
+
+    @Test
+    void alpineCertPemOnly() throws Exception {
+        run("""
+                rm -rf /etc/ssl/certs /etc/ssl/cert.pem
+                cat "$S/ca-a.pem" "$S/ca-c.pem" > /etc/ssl/cert.pem
+                probe
+                openssl_reference -CAfile /etc/ssl/cert.pem
+                python_reference /etc/ssl/cert.pem
+                """);
+        assertAnchors("a", "c");
+        assertOpenSslTrusts("a", "c");
+        assertPythonLists("a", "c");
+    }
+
+    @Test
+    void openSuseVarLibBundleFromP11Kit() throws Exception {
+        run("""
+                rm -rf /etc/ssl/certs /etc/ssl/cert.pem
+                p11_trust_paths /etc/pki/trust:/usr/share/pki/trust
+                # p11-kit 0.24 reads blocklist/ only; older openSUSE releases name it blacklist/
+                mkdir -p /usr/share/pki/trust/anchors /etc/pki/trust/anchors /etc/pki/trust/blocklist \\
+                    /var/lib/ca-certificates
+                cp "$S/ca-a.pem" "$S/ca-b.pem" "$S/ca-c.pem" /usr/share/pki/trust/anchors/
+                cp "$S/ca-local.pem" /etc/pki/trust/anchors/
+                cp "$S/ca-b.pem" /etc/pki/trust/blocklist/
+                trust extract --format=pem-bundle --filter=ca-anchors --purpose=server-auth \\
+                    /var/lib/ca-certificates/ca-bundle.pem
+                probe
+                openssl_reference -CAfile /var/lib/ca-certificates/ca-bundle.pem
+                python_reference /var/lib/ca-certificates/ca-bundle.pem
+                """);
+        assertAnchors("a", "c", "local");
+        assertOpenSslTrusts("a", "c", "local");
+        assertPythonLists("a", "c", "local");
+    }
+
+    @Test
+    void nixosTrustedCertificateBundleWithARejectEntry() throws Exception {
+        run("""
+                rm -rf /etc/ssl/certs/* /etc/ssl/cert.pem
+                # The distrust must come from an earlier path than the anchor (like Mozilla's distrust records
+                # over certdata): p11-kit 0.24 writes no reject list when both sit in one path.
+                p11_trust_paths "$S/nix-distrust:$S/nix-source"
+                mkdir -p "$S/nix-source/anchors" "$S/nix-distrust/blocklist"
+                cp "$S/ca-a.pem" "$S/ca-b.pem" "$S/ca-c.pem" "$S/nix-source/anchors/"
+                cp "$S/ca-b.pem" "$S/nix-distrust/blocklist/"
+                trust extract --format=openssl-bundle --filter=certificates /etc/ssl/certs/ca-certificates.crt
+                trusted_blocks /etc/ssl/certs/ca-certificates.crt > "$S/openssl-bundle-blocks.txt"
+                probe
+                openssl_reference -CAfile /etc/ssl/certs/ca-certificates.crt
+                python_reference /etc/ssl/certs/ca-certificates.crt
+                """);
+        assertThat(Files.readString(share.resolve("openssl-bundle-blocks.txt")))
+                .as("the bundle lists b with a serverAuth reject entry")
+                .contains(fingerprint("b") + " rejects-serverAuth");
+        assertAnchors("a", "c");
+        assertOpenSslTrusts("a", "c");
+        // Python lists what OpenSSL parsed, including b whose reject list only OpenSSL's verifier applies.
+        assertPythonLists("a", "b", "c");
+    }
+
+    @Test
+    void androidSystemDirectoryWithARemovedCa() throws Exception {
+        run("""
+                rm -rf /etc/ssl/certs/* /etc/ssl/cert.pem
+                mkdir -p /system/etc/security/cacerts /data/misc/user/0/cacerts-removed
+                android_name() { echo "$(openssl x509 -subject_hash_old -noout -in "$1").0"; }
+                for ca in a b c; do   # Android's format: PEM followed by the text dump, named <old hash>.0
+                  file="/system/etc/security/cacerts/$(android_name "$S/ca-$ca.pem")"
+                  { openssl x509 -in "$S/ca-$ca.pem"; openssl x509 -in "$S/ca-$ca.pem" -noout -text; } > "$file"
+                done
+                cp "$S/ca-b.pem" "/data/misc/user/0/cacerts-removed/$(android_name "$S/ca-b.pem")"
+                probe
+                python_reference /system/etc/security/cacerts/*
+                """);
+        assertAnchors("a", "c");
+        // Python reads every file of the directory; cacerts-removed is Android's own rule, unknown to OpenSSL.
+        assertPythonLists("a", "b", "c");
+    }
+
+    @Test
+    void sslCertFileAndDirReplaceTheDistributionLayout() throws Exception {
+        run("""
+                rm -rf /etc/ssl/certs/* /etc/ssl/cert.pem
+                cp "$S/ca-a.pem" /etc/ssl/certs/ca-certificates.crt
+                mkdir -p "$S/env-dir"
+                cp "$S/ca-local.pem" "$S/env-dir/local.pem"
+                openssl rehash "$S/env-dir"
+                export_env SSL_CERT_FILE="$S/ca-c.pem" SSL_CERT_DIR="/nonexistent:$S/env-dir"
+                probe
+                openssl_reference
+                python_reference
+                """);
+        assertAnchors("c", "local");
+        assertOpenSslTrusts("c", "local");
+        // get_ca_certs() omits capath certificates: OpenSSL looks those up lazily, during a handshake.
+        assertPythonLists("c");
+    }
+
+    @Test
+    void machineWithoutCaBundleFailsNamingEverySearchedPlace() throws Exception {
+        run("""
+                rm -rf /etc/ssl/certs /etc/ssl/cert.pem /etc/ssl/ca-bundle.pem
+                probe
+                """);
+        assertThat(Files.readString(share.resolve("probe.rc")).strip()).isNotEqualTo("0");
+        String error = Files.readString(share.resolve("probe.out"));
+        assertThat(error).startsWith("ERROR ").contains("no trusted certificates");
+        for (String place : List.of("/etc/ssl/certs/ca-certificates.crt",
+                "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "/etc/pki/tls/certs/ca-bundle.crt",
+                "/etc/ssl/ca-bundle.pem", "/var/lib/ca-certificates/ca-bundle.pem", "/etc/pki/tls/cacert.pem",
+                "/etc/ssl/cert.pem", "/etc/ssl/certs", "/etc/pki/tls/certs", "/system/etc/security/cacerts")) {
+            assertThat(error).as("error names %s", place).contains(place);
+        }
+    }
+
+    private void run(String layout) throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        namespace.run(ShellFunctions.prelude(share, java, classPath) + layout);
+    }
+
+    private void assertAnchors(String... expected) throws IOException {
+        String rc = Files.readString(share.resolve("probe.rc")).strip();
+        List<String> lines = Files.readAllLines(share.resolve("probe.out"));
+        assertThat(rc).as("probe exit, output %s, stderr %s", lines,
+                Files.readString(share.resolve("probe.err"))).isEqualTo("0");
+        Set<String> anchors = lines.stream().filter(line -> line.startsWith("ANCHOR "))
+                .map(line -> line.substring(7)).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(names(anchors)).as("SystemTrust anchors").isEqualTo(sorted(expected));
+        assertThat(anchors).as("SystemTrust anchors, by fingerprint").isEqualTo(fingerprints(expected));
+    }
+
+    private void assertOpenSslTrusts(String... expected) throws IOException {
+        Set<String> verified = new TreeSet<>(Files.readAllLines(share.resolve("openssl.out")));
+        assertThat(verified).as("CAs whose leaf openssl verify accepts").isEqualTo(sorted(expected));
+    }
+
+    private void assertPythonLists(String... expected) throws IOException {
+        Set<String> listed = new TreeSet<>(Files.readAllLines(share.resolve("python.out")));
+        assertThat(listed).as("Python get_ca_certs, by fingerprint").isEqualTo(fingerprints(expected));
+    }
+
+    /** Maps fingerprints back to CA names; anything unknown stays visible as its fingerprint. */
+    private Set<String> names(Set<String> fingerprints) {
+        Set<String> names = new TreeSet<>();
+        for (String value : fingerprints) {
+            names.add(cas.keySet().stream().filter(name -> fingerprint(name).equals(value)).findFirst()
+                    .orElse(value));
+        }
+        return names;
+    }
+
+    private Set<String> fingerprints(String... names) {
+        return Arrays.stream(names).map(this::fingerprint).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private String fingerprint(String name) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(cas.get(name).certificate().getEncoded()));
+        } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<String> sorted(String... names) {
+        return new TreeSet<>(Arrays.asList(names));
+    }
+}
