@@ -93,6 +93,39 @@ class DistributionMatrixIT {
     }
 
     @Test
+    void hostileEntriesAtTheRealPathsAreSkippedWithoutAHang() throws Exception {
+        run("""
+                rm -rf /etc/ssl/certs/* /usr/share/ca-certificates/* /usr/local/share/ca-certificates/*
+                rm -f /etc/ca-certificates/update.d/*
+                mkdir -p /usr/share/ca-certificates/systemtrust
+                for ca in a c; do cp "$S/ca-$ca.pem" "/usr/share/ca-certificates/systemtrust/$ca.crt"; done
+                printf 'systemtrust/a.crt\\nsystemtrust/c.crt\\n' > /etc/ca-certificates.conf
+                update-ca-certificates --fresh
+                cd /etc/ssl/certs
+                mkfifo fifo.pem                                  # open() would block forever
+                /usr/bin/python3 -c 'import socket; socket.socket(socket.AF_UNIX).bind("socket.pem")'
+                ln -s /dev/zero zero.pem                         # endless read
+                ln -s /dev/urandom random.crt
+                ln -s /nonexistent dangling.pem
+                ln -s loop-b.pem loop-a.pem; ln -s loop-a.pem loop-b.pem
+                ln -s . self                                     # directory cycle
+                mkdir subdirectory.pem
+                truncate -s 1G sparse.pem                        # over the size cap
+                head -c 300 "$S/ca-local.pem" > truncated.pem    # a CA cut short must not appear
+                printf '\\377\\376garbage\\n-----BEGIN CERTIFICATE-----\\n!!!\\n' > "$(printf 'bad-\\377-name.pem')"
+                mkdir -p /system/etc/security/cacerts
+                mkfifo /system/etc/security/cacerts/5a5a5a5a.0
+                cd /
+                probe
+                openssl_reference
+                python_reference /etc/ssl/certs/ca-certificates.crt
+                """);
+        assertAnchors("a", "c");
+        assertOpenSslTrusts("a", "c");
+        assertPythonLists("a", "c");
+    }
+
+    @Test
     void fedoraP11KitExtractNeverAnchorsABlocklistedCa() throws Exception {
         run("""
                 rm -rf /etc/ssl/certs

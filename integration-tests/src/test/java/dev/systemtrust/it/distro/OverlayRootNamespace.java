@@ -47,18 +47,41 @@ final class OverlayRootNamespace {
         return share;
     }
 
-    /** Fails under CI (the matrix must run there) and skips elsewhere when namespaces or mounts are not allowed. */
+    /**
+     * Fails under CI (the matrix must run there) and skips elsewhere when this process cannot create a private
+     * mount namespace with a tmpfs and an overlay of {@code /} (needs root, unshare, mount and overlayfs).
+     */
     static void requireAvailable() throws IOException, InterruptedException {
-        Process probe = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--",
-                "mount", "-t", "tmpfs", "systemtrust-probe", "/mnt")
-                .redirectErrorStream(true).start();
-        boolean done = probe.waitFor(30, TimeUnit.SECONDS);
-        String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        boolean available = done && probe.exitValue() == 0;
-        if (!available && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but a private mount namespace is unavailable (need root, unshare and mount): " + output);
+        Path scratch = Files.createTempDirectory("systemtrust-ns-probe");
+        String output;
+        boolean available;
+        try {
+            Process probe = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--",
+                    "/bin/bash", "-c", """
+                            set -eu
+                            mount -t tmpfs systemtrust-probe "$1"
+                            mkdir "$1/upper" "$1/work" "$1/root"
+                            mount -t overlay overlay -o "lowerdir=/,upperdir=$1/upper,workdir=$1/work" "$1/root"
+                            chroot "$1/root" /bin/true
+                            """, "probe", scratch.toString())
+                    .redirectErrorStream(true).start();
+            boolean done = probe.waitFor(30, TimeUnit.SECONDS);
+            if (!done) {
+                probe.destroyForcibly().waitFor();
+            }
+            output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            available = done && probe.exitValue() == 0;
+        } catch (IOException e) {
+            output = e.toString();
+            available = false;
+        } finally {
+            Files.delete(scratch);
         }
-        Assumptions.assumeTrue(available, () -> "private mount namespaces unavailable: " + output);
+        if (!available && "true".equals(System.getenv("CI"))) {
+            fail("CI=true but a private mount namespace with an overlay root is unavailable: " + output);
+        }
+        String reason = output;
+        Assumptions.assumeTrue(available, () -> "private mount namespaces unavailable: " + reason);
     }
 
     /** Runs {@code script} (bash, as root, chrooted into the overlay) and returns its combined output. */
