@@ -157,6 +157,42 @@ class DistributionMatrixIT {
                 .contains(fingerprint("b") + " rejects-serverAuth");
     }
 
+    /**
+     * An administrator adds b as an anchor and also blocklists it, both under {@code /etc/pki/ca-trust/source}.
+     * p11-kit then leaves b out of {@code tls-ca-bundle.pem} but writes it into {@code ca-bundle.trust.crt}
+     * with no trust or reject list, which OpenSSL's rules read as "self-signed, so trusted". Fedora's OpenSSL
+     * never reads that file (its default is {@code tls-ca-bundle.pem} plus hashed {@code -CApath} lookups),
+     * so neither may SystemTrust trust b through it.
+     */
+    @Test
+    void fedoraAdministratorBlocklistNextToTheAnchorStaysDistrusted() throws Exception {
+        run("""
+                rm -rf /etc/ssl/certs
+                p11_trust_paths /etc/pki/ca-trust/source:/usr/share/pki/ca-trust-source
+                mkdir -p /usr/share/pki/ca-trust-source/anchors /etc/pki/ca-trust/source/anchors \\
+                    /etc/pki/ca-trust/source/blocklist /etc/pki/ca-trust/extracted/pem \\
+                    /etc/pki/ca-trust/extracted/openssl /etc/pki/tls/certs
+                cp "$S/ca-a.pem" "$S/ca-c.pem" /usr/share/pki/ca-trust-source/anchors/
+                cp "$S/ca-b.pem" /etc/pki/ca-trust/source/anchors/
+                cp "$S/ca-b.pem" /etc/pki/ca-trust/source/blocklist/
+                trust extract --format=pem-bundle --filter=ca-anchors --purpose=server-auth \\
+                    /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem
+                trust extract --format=openssl-bundle --filter=certificates \\
+                    /etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt
+                ln -s /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem /etc/pki/tls/certs/ca-bundle.crt
+                ln -s /etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt /etc/pki/tls/certs/ca-bundle.trust.crt
+                ln -s /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem /etc/pki/tls/cert.pem
+                ln -s /etc/pki/tls/certs /etc/ssl/certs
+                trusted_blocks /etc/pki/tls/certs/ca-bundle.trust.crt > "$S/openssl-bundle-blocks.txt"
+                probe
+                openssl_reference -CAfile /etc/pki/tls/cert.pem -CApath /etc/pki/tls/certs   # Fedora's defaults
+                python_reference /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem
+                """);
+        assertOpenSslTrusts("a", "c");
+        assertPythonLists("a", "c");
+        assertAnchors("a", "c");
+    }
+
     @Test
     void archP11KitBundleAndHashedDirectory() throws Exception {
         run("""
