@@ -76,31 +76,18 @@ class DistributionMatrixIT {
     @Test
     void debianUpdateCaCertificatesLeavesOutADeselectedCa() throws Exception {
         run("""
-                rm -rf /etc/ssl/certs/* /usr/share/ca-certificates/* /usr/local/share/ca-certificates/*
-                rm -f /etc/ca-certificates/update.d/*   # no Java keystore hook: only the OpenSSL layout matters
-                mkdir -p /usr/share/ca-certificates/systemtrust
-                for ca in a b c; do cp "$S/ca-$ca.pem" "/usr/share/ca-certificates/systemtrust/$ca.crt"; done
-                cp "$S/ca-local.pem" /usr/local/share/ca-certificates/local.crt
-                printf 'systemtrust/a.crt\\n!systemtrust/b.crt\\nsystemtrust/c.crt\\n' > /etc/ca-certificates.conf
-                update-ca-certificates --fresh
+                debian_layout a '!b' c +local
                 probe
                 openssl_reference                         # OpenSSL's default file and directory
                 python_reference /etc/ssl/certs/ca-certificates.crt
                 """);
-        assertAnchors("a", "c", "local");
-        assertOpenSslTrusts("a", "c", "local");
-        assertPythonLists("a", "c", "local");
+        assertAllAgree("a", "c", "local");
     }
 
     @Test
     void hostileEntriesAtTheRealPathsAreSkippedWithoutAHang() throws Exception {
         run("""
-                rm -rf /etc/ssl/certs/* /usr/share/ca-certificates/* /usr/local/share/ca-certificates/*
-                rm -f /etc/ca-certificates/update.d/*
-                mkdir -p /usr/share/ca-certificates/systemtrust
-                for ca in a c; do cp "$S/ca-$ca.pem" "/usr/share/ca-certificates/systemtrust/$ca.crt"; done
-                printf 'systemtrust/a.crt\\nsystemtrust/c.crt\\n' > /etc/ca-certificates.conf
-                update-ca-certificates --fresh
+                debian_layout a c
                 cd /etc/ssl/certs
                 mkfifo fifo.pem                                  # open() would block forever
                 /usr/bin/python3 -c 'import socket; socket.socket(socket.AF_UNIX).bind("socket.pem")'
@@ -120,38 +107,19 @@ class DistributionMatrixIT {
                 openssl_reference
                 python_reference /etc/ssl/certs/ca-certificates.crt
                 """);
-        assertAnchors("a", "c");
-        assertOpenSslTrusts("a", "c");
-        assertPythonLists("a", "c");
+        assertAllAgree("a", "c");
     }
 
     @Test
     void fedoraP11KitExtractNeverAnchorsABlocklistedCa() throws Exception {
         run("""
-                rm -rf /etc/ssl/certs
-                p11_trust_paths /etc/pki/ca-trust/source:/usr/share/pki/ca-trust-source
-                mkdir -p /usr/share/pki/ca-trust-source/anchors /etc/pki/ca-trust/source/anchors \\
-                    /etc/pki/ca-trust/source/blocklist /etc/pki/ca-trust/extracted/pem \\
-                    /etc/pki/ca-trust/extracted/openssl /etc/pki/tls/certs
-                cp "$S/ca-a.pem" "$S/ca-b.pem" "$S/ca-c.pem" /usr/share/pki/ca-trust-source/anchors/
-                cp "$S/ca-local.pem" /etc/pki/ca-trust/source/anchors/
-                cp "$S/ca-b.pem" /etc/pki/ca-trust/source/blocklist/
-                # as Fedora's update-ca-trust extracts them
-                trust extract --format=pem-bundle --filter=ca-anchors --purpose=server-auth \\
-                    /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem
-                trust extract --format=openssl-bundle --filter=certificates \\
-                    /etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt
-                ln -s /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem /etc/pki/tls/certs/ca-bundle.crt
-                ln -s /etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt /etc/pki/tls/certs/ca-bundle.trust.crt
-                ln -s /etc/pki/tls/certs /etc/ssl/certs
-                trusted_blocks /etc/pki/tls/certs/ca-bundle.trust.crt > "$S/openssl-bundle-blocks.txt"
+                p11_sources /etc/pki/ca-trust/source /usr/share/pki/ca-trust-source
+                fedora_extract
                 probe
                 openssl_reference -CAfile /etc/pki/tls/certs/ca-bundle.trust.crt
                 python_reference /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem
                 """);
-        assertAnchors("a", "c", "local");
-        assertOpenSslTrusts("a", "c", "local");
-        assertPythonLists("a", "c", "local");
+        assertAllAgree("a", "c", "local");
         assertThat(Files.readString(share.resolve("openssl-bundle-blocks.txt")))
                 .as("the OpenSSL bundle lists b with a serverAuth reject entry")
                 .contains(fingerprint("b") + " rejects-serverAuth");
@@ -167,23 +135,13 @@ class DistributionMatrixIT {
     @Test
     void fedoraAdministratorBlocklistNextToTheAnchorStaysDistrusted() throws Exception {
         run("""
-                rm -rf /etc/ssl/certs
                 p11_trust_paths /etc/pki/ca-trust/source:/usr/share/pki/ca-trust-source
                 mkdir -p /usr/share/pki/ca-trust-source/anchors /etc/pki/ca-trust/source/anchors \\
-                    /etc/pki/ca-trust/source/blocklist /etc/pki/ca-trust/extracted/pem \\
-                    /etc/pki/ca-trust/extracted/openssl /etc/pki/tls/certs
+                    /etc/pki/ca-trust/source/blocklist
                 cp "$S/ca-a.pem" "$S/ca-c.pem" /usr/share/pki/ca-trust-source/anchors/
                 cp "$S/ca-b.pem" /etc/pki/ca-trust/source/anchors/
                 cp "$S/ca-b.pem" /etc/pki/ca-trust/source/blocklist/
-                trust extract --format=pem-bundle --filter=ca-anchors --purpose=server-auth \\
-                    /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem
-                trust extract --format=openssl-bundle --filter=certificates \\
-                    /etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt
-                ln -s /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem /etc/pki/tls/certs/ca-bundle.crt
-                ln -s /etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt /etc/pki/tls/certs/ca-bundle.trust.crt
-                ln -s /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem /etc/pki/tls/cert.pem
-                ln -s /etc/pki/tls/certs /etc/ssl/certs
-                trusted_blocks /etc/pki/tls/certs/ca-bundle.trust.crt > "$S/openssl-bundle-blocks.txt"
+                fedora_extract
                 probe
                 openssl_reference -CAfile /etc/pki/tls/cert.pem -CApath /etc/pki/tls/certs   # Fedora's defaults
                 python_reference /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem
@@ -197,14 +155,9 @@ class DistributionMatrixIT {
     void archP11KitBundleAndHashedDirectory() throws Exception {
         run("""
                 rm -rf /etc/ssl/certs /etc/ssl/cert.pem
-                p11_trust_paths /etc/ca-certificates/trust-source:/usr/share/ca-certificates/trust-source
-                mkdir -p /usr/share/ca-certificates/trust-source/anchors /etc/ca-certificates/trust-source/anchors \\
-                    /etc/ca-certificates/trust-source/blocklist /etc/ca-certificates/extracted
-                cp "$S/ca-a.pem" "$S/ca-b.pem" "$S/ca-c.pem" /usr/share/ca-certificates/trust-source/anchors/
-                cp "$S/ca-local.pem" /etc/ca-certificates/trust-source/anchors/
-                cp "$S/ca-b.pem" /etc/ca-certificates/trust-source/blocklist/
-                trust extract --format=pem-bundle --filter=ca-anchors --purpose=server-auth \\
-                    /etc/ca-certificates/extracted/tls-ca-bundle.pem
+                p11_sources /etc/ca-certificates/trust-source /usr/share/ca-certificates/trust-source
+                mkdir -p /etc/ca-certificates/extracted
+                server_auth_bundle /etc/ca-certificates/extracted/tls-ca-bundle.pem
                 trust extract --format=pem-directory-hash --filter=ca-anchors --purpose=server-auth /etc/ssl/certs
                 ln -s /etc/ca-certificates/extracted/tls-ca-bundle.pem /etc/ssl/cert.pem
                 ln -s /etc/ca-certificates/extracted/tls-ca-bundle.pem /etc/ssl/certs/ca-certificates.crt
@@ -212,9 +165,7 @@ class DistributionMatrixIT {
                 openssl_reference -CApath /etc/ssl/certs -no-CAfile
                 python_reference /etc/ssl/cert.pem
                 """);
-        assertAnchors("a", "c", "local");
-        assertOpenSslTrusts("a", "c", "local");
-        assertPythonLists("a", "c", "local");
+        assertAllAgree("a", "c", "local");
     }
 
     @Test
@@ -226,31 +177,21 @@ class DistributionMatrixIT {
                 openssl_reference -CAfile /etc/ssl/cert.pem
                 python_reference /etc/ssl/cert.pem
                 """);
-        assertAnchors("a", "c");
-        assertOpenSslTrusts("a", "c");
-        assertPythonLists("a", "c");
+        assertAllAgree("a", "c");
     }
 
     @Test
     void openSuseVarLibBundleFromP11Kit() throws Exception {
         run("""
                 rm -rf /etc/ssl/certs /etc/ssl/cert.pem
-                p11_trust_paths /etc/pki/trust:/usr/share/pki/trust
-                # p11-kit 0.24 reads blocklist/ only; older openSUSE releases name it blacklist/
-                mkdir -p /usr/share/pki/trust/anchors /etc/pki/trust/anchors /etc/pki/trust/blocklist \\
-                    /var/lib/ca-certificates
-                cp "$S/ca-a.pem" "$S/ca-b.pem" "$S/ca-c.pem" /usr/share/pki/trust/anchors/
-                cp "$S/ca-local.pem" /etc/pki/trust/anchors/
-                cp "$S/ca-b.pem" /etc/pki/trust/blocklist/
-                trust extract --format=pem-bundle --filter=ca-anchors --purpose=server-auth \\
-                    /var/lib/ca-certificates/ca-bundle.pem
+                p11_sources /etc/pki/trust /usr/share/pki/trust   # p11-kit 0.24: blocklist/, once blacklist/
+                mkdir -p /var/lib/ca-certificates
+                server_auth_bundle /var/lib/ca-certificates/ca-bundle.pem
                 probe
                 openssl_reference -CAfile /var/lib/ca-certificates/ca-bundle.pem
                 python_reference /var/lib/ca-certificates/ca-bundle.pem
                 """);
-        assertAnchors("a", "c", "local");
-        assertOpenSslTrusts("a", "c", "local");
-        assertPythonLists("a", "c", "local");
+        assertAllAgree("a", "c", "local");
     }
 
     @Test
@@ -337,6 +278,13 @@ class DistributionMatrixIT {
         String java = ProcessHandle.current().info().command().orElseThrow();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         namespace.run(ShellFunctions.prelude(share, java, classPath) + layout);
+    }
+
+    /** SystemTrust, {@code openssl verify} and Python all see exactly {@code expected}. */
+    private void assertAllAgree(String... expected) throws IOException {
+        assertAnchors(expected);
+        assertOpenSslTrusts(expected);
+        assertPythonLists(expected);
     }
 
     private void assertAnchors(String... expected) throws IOException {

@@ -19,6 +19,48 @@ final class ShellFunctions {
               sed -i "s|^x-init-reserved:.*|x-init-reserved: paths=$1|" \\
                   /usr/share/p11-kit/modules/p11-kit-trust.module
             }
+            # Debian: CAs named in $@ go to /usr/share/ca-certificates/systemtrust and the config, "!name" deselected,
+            # "+name" to /usr/local/share/ca-certificates; then the real tool builds /etc/ssl/certs.
+            debian_layout() {
+              rm -rf /etc/ssl/certs/* /usr/share/ca-certificates/* /usr/local/share/ca-certificates/*
+              rm -f /etc/ca-certificates/update.d/*   # no Java keystore hook: only the OpenSSL layout matters
+              mkdir -p /usr/share/ca-certificates/systemtrust
+              : > /etc/ca-certificates.conf
+              for entry in "$@"; do
+                if [ "${entry#+}" != "$entry" ]; then
+                  cp "$S/ca-${entry#+}.pem" "/usr/local/share/ca-certificates/${entry#+}.crt"
+                  continue
+                fi
+                ca="${entry#!}"
+                cp "$S/ca-$ca.pem" "/usr/share/ca-certificates/systemtrust/$ca.crt"
+                echo "${entry%%$ca}systemtrust/$ca.crt" >> /etc/ca-certificates.conf
+              done
+              update-ca-certificates --fresh
+            }
+            # The server-auth anchors PEM bundle that Fedora, Arch and openSUSE extract.
+            server_auth_bundle() { trust extract --format=pem-bundle --filter=ca-anchors --purpose=server-auth "$1"; }
+            # Fedora: the CAs are already in the p11-kit sources; extract as update-ca-trust does, link as Fedora does.
+            fedora_extract() {
+              mkdir -p /etc/pki/ca-trust/extracted/pem /etc/pki/ca-trust/extracted/openssl /etc/pki/tls/certs
+              server_auth_bundle /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem
+              trust extract --format=openssl-bundle --filter=certificates \\
+                  /etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt
+              ln -s /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem /etc/pki/tls/certs/ca-bundle.crt
+              ln -s /etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt /etc/pki/tls/certs/ca-bundle.trust.crt
+              ln -s /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem /etc/pki/tls/cert.pem
+              rm -rf /etc/ssl/certs
+              ln -s /etc/pki/tls/certs /etc/ssl/certs
+              trusted_blocks /etc/pki/tls/certs/ca-bundle.trust.crt > "$S/openssl-bundle-blocks.txt"
+            }
+            # p11-kit sources as the distributions arrange them: $1 the admin's (/etc) path, read first, $2 the
+            # package's (/usr) path. The package ships a, b, c; the admin adds local and blocklists b.
+            p11_sources() {
+              p11_trust_paths "$1:$2"
+              mkdir -p "$1/anchors" "$1/blocklist" "$2/anchors"
+              cp "$S/ca-a.pem" "$S/ca-b.pem" "$S/ca-c.pem" "$2/anchors/"
+              cp "$S/ca-local.pem" "$1/anchors/"
+              cp "$S/ca-b.pem" "$1/blocklist/"
+            }
             probe() {
               set +e
               env -i "${CHILD_ENV[@]}" "$JAVA" -cp "$CLASSPATH_FOR_PROBE" dev.systemtrust.it.distro.AnchorProbe \\
