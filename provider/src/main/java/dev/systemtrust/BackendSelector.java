@@ -21,11 +21,23 @@ public final class BackendSelector {
         this.available = List.copyOf(available);
     }
 
-    /** Discovers backends with the class loader that loaded this library. */
+    /**
+     * The backends on the class path of the class loader that loaded this library. Discovered once: backends are
+     * stateless and the class path does not change, and a ServiceLoader scan on every load would cost more than a
+     * cached load itself.
+     */
     public static BackendSelector discover() {
-        List<TrustStoreBackend> found = new ArrayList<>();
-        ServiceLoader.load(TrustStoreBackend.class, BackendSelector.class.getClassLoader()).forEach(found::add);
-        return new BackendSelector(found);
+        return Discovered.SELECTOR;
+    }
+
+    private static final class Discovered {
+        static final BackendSelector SELECTOR = scan();
+
+        private static BackendSelector scan() {
+            List<TrustStoreBackend> found = new ArrayList<>();
+            ServiceLoader.load(TrustStoreBackend.class, BackendSelector.class.getClassLoader()).forEach(found::add);
+            return new BackendSelector(found);
+        }
     }
 
     /** The backend for the running JVM. */

@@ -1,6 +1,5 @@
 package dev.systemtrust;
 
-import dev.systemtrust.spi.TrustStoreReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +19,8 @@ import java.util.Map;
  * The read-only {@code SystemTrust} KeyStore: one trusted-certificate entry per OS trust anchor.
  *
  * <p>{@code load} ignores its stream and password: the JDK passes the bytes of {@code cacerts} when only
- * {@code javax.net.ssl.trustStoreType} is set, and {@code null} with {@code trustStore=NONE}. Every load
- * reads the OS store afresh.
+ * {@code javax.net.ssl.trustStoreType} is set, and {@code null} with {@code trustStore=NONE}. A load reads the
+ * OS store unless the backend reports its inputs unchanged since the last read (see {@link ReportCache}).
  */
 public final class SystemTrustKeyStoreSpi extends KeyStoreSpi {
 
@@ -33,8 +32,7 @@ public final class SystemTrustKeyStoreSpi extends KeyStoreSpi {
 
     @Override
     public void engineLoad(InputStream ignoredStream, char[] ignoredPassword) throws IOException {
-        TrustStoreReport report = TrustStoreReader.readAnchors();
-        entries = Collections.unmodifiableMap(AliasAssigner.assign(report.anchors()));
+        entries = TrustStoreReader.snapshot().aliases();
     }
 
     @Override

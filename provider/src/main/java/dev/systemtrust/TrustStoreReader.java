@@ -8,19 +8,34 @@ import java.io.IOException;
 /** Reads the OS trust store through the selected backend, turning every failure into a clear {@link IOException}. */
 public final class TrustStoreReader {
     private static final System.Logger LOG = System.getLogger("dev.systemtrust");
+    private static final ReportCache CACHE = new ReportCache();
 
     private TrustStoreReader() {
     }
 
-    /** The full report for this JVM's OS, including what was excluded; for tools such as the CLI. */
-    public static TrustStoreReport readReport() throws IOException {
-        TrustStoreBackend backend;
+    /**
+     * A report with the context a person needs to act on it: which backend, why it was chosen, and the remedy
+     * for an empty store.
+     */
+    public record Diagnosis(String backendId, String selectedBecause, String remedyWhenEmpty, TrustStoreReport report) {
+    }
+
+    /** The full report for this JVM's OS, including what was excluded; does not fail on an empty store. */
+    public static Diagnosis readDiagnosis() throws IOException {
+        TrustStoreBackend backend = selectBackend();
+        String requested = System.getProperty(BackendSelector.BACKEND_PROPERTY);
+        String because = requested != null && !requested.isBlank()
+                ? "-D" + BackendSelector.BACKEND_PROPERTY + "=" + requested
+                : "os.name=" + System.getProperty("os.name");
+        return new Diagnosis(backend.id(), because, backend.remedyWhenEmpty(), readReport(backend));
+    }
+
+    private static TrustStoreBackend selectBackend() throws IOException {
         try {
-            backend = BackendSelector.discover().select();
+            return BackendSelector.discover().select();
         } catch (BackendSelector.NoBackendException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return readReport(backend);
     }
 
     static TrustStoreReport readReport(TrustStoreBackend backend) throws IOException {
@@ -50,14 +65,18 @@ public final class TrustStoreReader {
         return report;
     }
 
-    /** The anchors for this JVM's OS; fails when there are none. */
+    /** The anchors for this JVM's OS; fails when there are none. Reuses the last read while inputs are unchanged. */
     public static TrustStoreReport readAnchors() throws IOException {
-        TrustStoreBackend backend;
-        try {
-            backend = BackendSelector.discover().select();
-        } catch (BackendSelector.NoBackendException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        return requireAnchors(backend, readReport(backend));
+        return snapshot().report();
+    }
+
+    /** The anchors with the KeyStore aliases; shared, immutable, reused while the backend's inputs are unchanged. */
+    static ReportCache.Snapshot snapshot() throws IOException {
+        return CACHE.anchors(selectBackend());
+    }
+
+    /** Forgets the cached read, so the next load reads the OS store even if its inputs look unchanged. */
+    public static void invalidateCache() {
+        CACHE.clear();
     }
 }

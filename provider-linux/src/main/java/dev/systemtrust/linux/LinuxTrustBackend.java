@@ -62,6 +62,13 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
         return new LinuxTrustScan(ID).read(certFile, certDir, locations);
     }
 
+    /** See {@link LinuxInputState}: one stat per candidate path, no certificate data read. */
+    @Override
+    public Object inputState() {
+        return LinuxInputState.capture(environment.apply(LinuxTrustScan.SSL_CERT_FILE),
+                environment.apply(LinuxTrustScan.SSL_CERT_DIR), locations);
+    }
+
     @Override
     public String remedyWhenEmpty() {
         return "install your distribution's CA certificates package (Debian/Ubuntu/Alpine: ca-certificates, then "

@@ -31,7 +31,19 @@ final class LinuxTrustScan {
     private final Set<Path> handledDistrustFiles = new HashSet<>();
     private final InputProblems problems;
 
-    private enum Role { TRUST, DISTRUST }
+    /**
+     * TRUST: certificates may become anchors. DISTRUST: every certificate is distrusted (Android's
+     * cacerts-removed). REJECTS_ONLY: only OpenSSL reject entries count, so the file can narrow trust but never
+     * widen it.
+     */
+    private enum Role { TRUST, DISTRUST, REJECTS_ONLY }
+
+    /** OpenSSL's directory lookup reads only subject-hash names such as {@code 3513523f.0}. */
+    private static final java.util.regex.Pattern OPENSSL_HASH_NAME = java.util.regex.Pattern.compile(
+            "[0-9a-f]{8}\\.[0-9]+");
+
+    /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
+    private boolean bundleRead;
 
     LinuxTrustScan(String backendId) {
         report = TrustStoreReport.builder(backendId);
@@ -56,7 +68,7 @@ final class LinuxTrustScan {
 
     private void readFromEnvironment(String certFile, String certDir) {
         if (certFile != null) {
-            readBundle(Path.of(certFile), SSL_CERT_FILE);
+            bundleRead = readBundle(Path.of(certFile), SSL_CERT_FILE);
         } else {
             report.searched(SSL_CERT_FILE, Outcome.ABSENT, 0, "not set; only " + SSL_CERT_DIR + " is read");
         }
@@ -80,6 +92,7 @@ final class LinuxTrustScan {
                 found = readBundle(bundle, "bundle");
             }
         }
+        bundleRead = found;
         for (Path directory : locations.directories()) {
             readDirectory(directory, Role.TRUST, "directory");
         }
@@ -140,9 +153,11 @@ final class LinuxTrustScan {
             report.searched(location, Outcome.FAILED, 0, "cannot list: " + e);
             return;
         }
-        // Name order makes <hash>.0 come before <hash>.1 and the report stable between runs.
+        // Hash names first, so a file reached by a hash name and another name is read with the hash name's
+        // role; name order makes <hash>.0 come before <hash>.1 and the report stable between runs.
         Path[] sorted = entries.toArray(Path[]::new);
-        Arrays.sort(sorted);
+        Arrays.sort(sorted, java.util.Comparator.comparing((Path entry) -> !isHashName(entry))
+                .thenComparing(java.util.Comparator.naturalOrder()));
         int certificates = 0;
         int files = 0;
         int alreadyRead = 0;
@@ -164,10 +179,18 @@ final class LinuxTrustScan {
                 continue;
             }
             files++;
-            certificates += readCertificates(content, entry.toString(), true, role);
+            // With a bundle in use, OpenSSL would never read a file that is not hash-named (Fedora's
+            // ca-bundle.trust.crt, for one, can list a blocklisted CA without reject attributes): such a file may
+            // only distrust.
+            Role entryRole = role == Role.TRUST && bundleRead && !isHashName(entry) ? Role.REJECTS_ONLY : role;
+            certificates += readCertificates(content, entry.toString(), true, entryRole);
         }
         report.searched(location, Outcome.READ, certificates, files + " files read, " + alreadyRead
                 + " names of files already read, " + skipped + " entries skipped");
+    }
+
+    private static boolean isHashName(Path entry) {
+        return OPENSSL_HASH_NAME.matcher(entry.getFileName().toString()).matches();
     }
 
     /** Reads every certificate in one file's content; returns how many were found. */
@@ -223,6 +246,11 @@ final class LinuxTrustScan {
             return true;
         }
         ServerAuthDecision decision = ServerAuthDecision.decide(attributes, decoded.selfSigned());
+        if (role == Role.REJECTS_ONLY && decision.exclusion() != ExclusionReason.DISTRUSTED) {
+            report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION,
+                    "not named <hash>.N and a bundle is in use: like OpenSSL, only its reject entries count");
+            return true;
+        }
         if (decision.isAnchor()) {
             report.trust(decoded.certificate(), attributes.alias(), source);
         } else {

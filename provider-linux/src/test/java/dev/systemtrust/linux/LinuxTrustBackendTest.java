@@ -94,10 +94,11 @@ class LinuxTrustBackendTest {
         TrustStoreReport report = tree.read();
         assertThat(anchors(report)).containsExactlyInAnyOrder(A, B, C);
         SearchedLocation certs = searched(report, tree.path("/etc/ssl/certs").toString() + " ");
-        // The bundle itself and the hash link are names of files read already; a.pem and c.crt are read.
+        // The hash link is read first (c.crt); a.pem is read for reject entries only; the bundle itself and
+        // c.pem are names of files read already.
         assertThat(certs.certificates()).isEqualTo(2);
         assertThat(certs.detail()).isEqualTo("2 files read, 2 names of files already read, 0 entries skipped");
-        assertThat(report.duplicatesMerged()).isEqualTo(1);
+        assertThat(report.duplicatesMerged()).isZero();
         assertThat(report.anchors()).filteredOn(anchor -> anchor.certificate().equals(A)).singleElement()
                 .satisfies(anchor -> assertThat(anchor.source()).isEqualTo(tree.path(DEBIAN_BUNDLE).toString()));
     }
@@ -265,10 +266,42 @@ class LinuxTrustBackendTest {
     @Test
     void bothVariablesAreReadTogether() {
         Path file = tree.write("/custom/bundle.pem", pem(A));
-        Path dir = tree.write("/custom/dir/b.pem", pem(B)).getParent();
+        Path dir = tree.write("/custom/dir/1a2b3c4d.0", pem(B)).getParent();
+        tree.write("/custom/dir/extra.pem", pem(C));
         tree.write(DEBIAN_BUNDLE, pem(C));
-        assertThat(anchors(tree.read(Map.of("SSL_CERT_FILE", file.toString(), "SSL_CERT_DIR", dir.toString()))))
-                .containsExactly(A, B);
+        TrustStoreReport report = tree.read(Map.of("SSL_CERT_FILE", file.toString(), "SSL_CERT_DIR", dir.toString()));
+        assertThat(anchors(report)).containsExactly(A, B);
+        assertThat(report.excluded()).singleElement().satisfies(excluded -> {
+            assertThat(excluded.certificate()).isEqualTo(C);
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.NO_TRUST_DECISION);
+        });
+    }
+
+    @Test
+    void withABundleInUseADirectoryFileNotNamedLikeOpenSslsHashLookupCannotAddAnAnchor() {
+        // Fedora: /etc/pki/tls/certs/ca-bundle.trust.crt lists every CA, a blocklisted one possibly without
+        // reject attributes (p11-kit 0.24); tls-ca-bundle.pem, the bundle, already left it out.
+        tree.write("/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", pem(A));
+        tree.write("/etc/pki/tls/certs/ca-bundle.trust.crt", pem(A) + pem(B));
+        TrustStoreReport report = tree.read();
+        assertThat(anchors(report)).containsExactly(A);
+        assertThat(report.excluded()).singleElement().satisfies(excluded -> {
+            assertThat(excluded.certificate()).isEqualTo(B);
+            assertThat(excluded.detail()).contains("only its reject entries count");
+        });
+    }
+
+    @Test
+    void withABundleInUseADirectoryFileNotNamedLikeAHashCanStillDistrust() {
+        tree.write(DEBIAN_BUNDLE, pem(A) + pem(B));
+        tree.write("/etc/ssl/certs/blocked.pem", TrustedBlocks.pem(B, null, List.of(SERVER_AUTH), null));
+        assertThat(anchors(tree.read())).containsExactly(A);
+    }
+
+    @Test
+    void withoutABundleEveryDirectoryFileCanBeAnAnchor() {
+        tree.write("/etc/ssl/certs/corporate-root.pem", pem(A));
+        assertThat(anchors(tree.read())).containsExactly(A);
     }
 
     @Test

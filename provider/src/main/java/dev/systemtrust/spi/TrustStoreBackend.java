@@ -27,6 +27,15 @@ public interface TrustStoreBackend {
     String remedyWhenEmpty();
 
     /**
+     * A cheap fingerprint of everything {@link #read()} would consult (file sizes, modification times and inodes,
+     * environment variables): equal to an earlier value only if nothing has changed since, so the provider may
+     * reuse its last report. It must not read certificate data. {@code null}, the default, means "always read".
+     */
+    default Object inputState() {
+        return null;
+    }
+
+    /**
      * The OS's own chain verifier, when it has one that knows more than the anchor list (see
      * {@link ServerChainVerifier}). Creating it may load native code, so call only on a supported OS.
      */

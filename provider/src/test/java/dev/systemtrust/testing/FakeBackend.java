@@ -13,9 +13,29 @@ public final class FakeBackend implements TrustStoreBackend {
     public static final String ID = "fake-for-tests";
 
     private static volatile Supplier<TrustStoreReport> source = () -> TrustStoreReport.builder(ID).build();
+    private static volatile Supplier<Object> state = () -> null;
+    private static final java.util.concurrent.atomic.AtomicInteger READS = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** Serves {@code reports}, with no input state: every load reads. */
     public static void serve(Supplier<TrustStoreReport> reports) {
         source = reports;
+        state = () -> null;
+    }
+
+    /** Serves {@code reports} and declares {@code inputState} as the state of its inputs. */
+    public static void serve(Supplier<TrustStoreReport> reports, Supplier<Object> inputState) {
+        source = reports;
+        state = inputState;
+    }
+
+    /** How many times {@link #read()} ran. */
+    public static int reads() {
+        return READS.get();
+    }
+
+    @Override
+    public Object inputState() {
+        return state.get();
     }
 
     @Override
@@ -30,6 +50,7 @@ public final class FakeBackend implements TrustStoreBackend {
 
     @Override
     public TrustStoreReport read() throws TrustStoreException {
+        READS.incrementAndGet();
         TrustStoreReport report = source.get();
         if (report == null) {
             throw new TrustStoreException("fake store unavailable");

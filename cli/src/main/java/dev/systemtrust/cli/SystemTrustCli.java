@@ -1,0 +1,66 @@
+package dev.systemtrust.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code systemtrust list|explain|help}: shows which certificates the OS trust store makes anchors, and why.
+ *
+ * <p>Exit codes: 0 success; 1 the trust store holds no anchor or could not be read; 2 usage error.
+ */
+public final class SystemTrustCli {
+    static final int OK = 0;
+    static final int NO_ANCHORS = 1;
+    static final int USAGE = 2;
+
+    private final ReportSource source;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    SystemTrustCli(ReportSource source, PrintStream out, PrintStream err) {
+        this.source = source;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new SystemTrustCli(ReportSource.SYSTEM, System.out, System.err).run(args));
+    }
+
+    int run(String[] args) {
+        String command = args.length == 0 ? "explain" : args[0];
+        List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        switch (command) {
+            case "list":
+                return new ListCommand(source, out, err).run(options);
+            case "explain":
+            case "doctor":
+                return options.isEmpty() ? new ExplainCommand(source, out, err).run() : usage("explain takes no options");
+            case "help":
+            case "--help":
+            case "-h":
+                out.print(USAGE_TEXT);
+                return OK;
+            default:
+                return usage("unknown command: " + command);
+        }
+    }
+
+    private int usage(String problem) {
+        err.println("systemtrust: " + problem);
+        err.print(USAGE_TEXT);
+        return USAGE;
+    }
+
+    static final String USAGE_TEXT = """
+            Usage: systemtrust [command]
+              explain   (default; alias: doctor) which backend was chosen, every place searched,
+                        every certificate excluded or input skipped and why, and how to fix an empty store
+              list      every trust anchor: alias, SHA-256, not-after, subject, source
+              list --pem  every trust anchor as PEM, with its alias as a comment
+              help      this text
+            Exit codes: 0 ok, 1 no trusted certificate found (or the store could not be read), 2 usage error.
+            Options as system properties: -Dsystemtrust.backend=linux|macos|windows chooses the backend.
+            """;
+}

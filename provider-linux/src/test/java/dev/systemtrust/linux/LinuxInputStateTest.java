@@ -1,0 +1,105 @@
+package dev.systemtrust.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LinuxInputStateTest {
+    @TempDir
+    Path root;
+    private Path bundle;
+    private Path certs;
+    private LinuxTrustBackend backend;
+
+    @BeforeEach
+    void debianLikeTree() throws Exception {
+        certs = Files.createDirectories(root.resolve("etc/ssl/certs"));
+        bundle = Files.writeString(certs.resolve("ca-certificates.crt"), "bundle v1\n");
+        Files.setLastModifiedTime(bundle, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(certs, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        backend = new LinuxTrustBackend(Map.of(), LinuxTrustLocations.under(root));
+    }
+
+    @Test
+    void unchangedFilesGiveAnEqualState() {
+        assertThat(backend.inputState()).isEqualTo(backend.inputState());
+    }
+
+    @Test
+    void rewritingTheBundleChangesTheState() throws Exception {
+        Object before = backend.inputState();
+        Files.writeString(bundle, "bundle v2 is longer\n");
+
+        assertThat(backend.inputState()).isNotEqualTo(before);
+    }
+
+    @Test
+    void touchingTheBundleChangesTheState() throws Exception {
+        Object before = backend.inputState();
+        Files.setLastModifiedTime(bundle, FileTime.from(Instant.parse("2026-06-01T00:00:00Z")));
+
+        assertThat(backend.inputState()).isNotEqualTo(before);
+    }
+
+    @Test
+    void replacingTheBundleByRenameChangesTheInodeEvenWithTheSameSizeAndTime() throws Exception {
+        Object before = backend.inputState();
+        Path replacement = Files.writeString(certs.resolve("new.tmp"), "bundle v1\n");
+        Files.setLastModifiedTime(replacement, Files.getLastModifiedTime(bundle));
+        Files.move(replacement, bundle, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.setLastModifiedTime(certs, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+
+        assertThat(backend.inputState()).isNotEqualTo(before);
+    }
+
+    @Test
+    void addingACertificateToADirectoryChangesTheState() throws Exception {
+        Object before = backend.inputState();
+        Files.writeString(certs.resolve("corporate.pem"), "x");
+
+        assertThat(backend.inputState()).isNotEqualTo(before);
+    }
+
+    @Test
+    void aBundleAppearingAtAnAbsentLocationChangesTheState() throws Exception {
+        Object before = backend.inputState();
+        Files.createDirectories(root.resolve("etc/pki/tls/certs"));
+
+        assertThat(backend.inputState()).isNotEqualTo(before);
+    }
+
+    @Test
+    void environmentVariablesArePartOfTheState() throws Exception {
+        Path custom = Files.writeString(root.resolve("custom.pem"), "x");
+        Object standard = backend.inputState();
+        Object withFile = new LinuxTrustBackend(Map.of("SSL_CERT_FILE", custom.toString()),
+                LinuxTrustLocations.under(root)).inputState();
+        Object withDir = new LinuxTrustBackend(Map.of("SSL_CERT_DIR", certs.toString()),
+                LinuxTrustLocations.under(root)).inputState();
+
+        assertThat(withFile).isNotEqualTo(standard).isNotEqualTo(withDir);
+    }
+
+    @Test
+    void retargetingALinkedBundleChangesTheState() throws Exception {
+        Path first = Files.writeString(root.resolve("first.pem"), "same size");
+        Path second = Files.writeString(root.resolve("second.pem"), "same size");
+        Files.setLastModifiedTime(second, Files.getLastModifiedTime(first));
+        Path link = Files.createSymbolicLink(root.resolve("etc/ssl/cert.pem"), first);
+        Files.delete(bundle);
+        Files.setLastModifiedTime(certs, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        Object before = backend.inputState();
+        Files.delete(link);
+        Files.createSymbolicLink(link, second);
+
+        assertThat(backend.inputState()).isNotEqualTo(before);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.systemtrust.macos;
+
+import java.util.List;
+
+/**
+ * Evaluates a TLS server chain with the OS: {@code SecPolicyCreateSSL(true, hostname)},
+ * {@code SecTrustCreateWithCertificates}, {@code SecTrustEvaluateWithError}. Implemented over Security.framework
+ * by {@code dev.systemtrust.macos.jna.NativeChainEvaluator}, and by fakes in tests.
+ */
+public interface ChainTrustEvaluator {
+
+    /**
+     * @param chainDer the chain, leaf first, DER-encoded
+     * @param hostname the server name to check, or {@code null} to skip the name check
+     */
+    ChainEvaluation evaluate(List<byte[]> chainDer, String hostname);
+}

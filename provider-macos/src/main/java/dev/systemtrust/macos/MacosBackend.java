@@ -1,0 +1,116 @@
+package dev.systemtrust.macos;
+
+import dev.systemtrust.spi.SearchedLocation;
+import dev.systemtrust.spi.ServerChainVerifier;
+import dev.systemtrust.spi.TrustStoreBackend;
+import dev.systemtrust.spi.TrustStoreException;
+import dev.systemtrust.spi.TrustStoreReport;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Reads the macOS trust settings (User, Admin, System domains and the system roots keychain) through
+ * Security.framework, deciding trust for TLS servers as macOS does. When Security.framework cannot be used at all,
+ * falls back to the JDK's {@code KeychainStore-ROOT}, loudly.
+ */
+public final class MacosBackend implements TrustStoreBackend {
+    public static final String ID = "macos";
+    private static final System.Logger LOG = System.getLogger("dev.systemtrust.macos");
+    static final String NATIVE_LOCATION = "Security.framework via JNA";
+
+    private final Supplier<TrustSettingsSource> sources;
+    private final RootKeyStoreFallback fallback;
+    private final Supplier<ChainTrustEvaluator> evaluators;
+
+    /** For ServiceLoader: loads nothing native until {@link #read()} or {@link #serverChainVerifier()}. */
+    public MacosBackend() {
+        this(NativeAccess::trustSettingsSource, new JdkKeychainRootFallback(), NativeAccess::chainEvaluator);
+    }
+
+    MacosBackend(Supplier<TrustSettingsSource> sources, RootKeyStoreFallback fallback,
+            Supplier<ChainTrustEvaluator> evaluators) {
+        this.sources = sources;
+        this.fallback = fallback;
+        this.evaluators = evaluators;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean supports(String osName) {
+        return osName != null && osName.startsWith("Mac");
+    }
+
+    @Override
+    public TrustStoreReport read() throws TrustStoreException {
+        TrustStoreReport.Builder report = TrustStoreReport.builder(ID);
+        String failure;
+        try {
+            TrustSettingsReading.Outcome outcome = new TrustSettingsReading(sources.get(), report).read();
+            if (outcome.usable()) {
+                return report.build();
+            }
+            failure = outcome.failure();
+        } catch (LinkageError | RuntimeException e) {
+            // Partial native results are dropped: the fallback's answer must not mix with half a native read.
+            failure = NATIVE_LOCATION + " failed: " + firstLine(e);
+            report = TrustStoreReport.builder(ID);
+            report.searched(NATIVE_LOCATION, SearchedLocation.Outcome.FAILED, 0, firstLine(e));
+            LOG.log(System.Logger.Level.DEBUG, "native trust settings read failed", e);
+        }
+        return readFallback(report, failure);
+    }
+
+    private TrustStoreReport readFallback(TrustStoreReport.Builder report, String failure) throws TrustStoreException {
+        LOG.log(System.Logger.Level.WARNING, "SystemTrust cannot read the macOS trust settings ({0}); falling back to "
+                + "{1}, which holds Apple''s system roots only: User/Admin trust settings, including Deny, are not "
+                + "applied", failure, fallback.location());
+        List<X509Certificate> certificates;
+        try {
+            certificates = fallback.load();
+        } catch (Exception e) {
+            throw new TrustStoreException("cannot read the macOS trust settings (" + failure + "), and the fallback "
+                    + fallback.location() + " failed too: " + e.getMessage(), e);
+        }
+        report.searched(fallback.location(), SearchedLocation.Outcome.READ, certificates.size(),
+                "FALLBACK because " + failure + "; User/Admin trust settings (including Deny) not applied");
+        for (X509Certificate certificate : certificates) {
+            report.trust(certificate, null, fallback.location());
+        }
+        return report.build();
+    }
+
+    /** JNA's load errors run over many lines (every path it tried); the first says what failed. */
+    static String firstLine(Throwable e) {
+        Throwable shown = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
+        String text = shown.toString();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    @Override
+    public String remedyWhenEmpty() {
+        return "Check the trust settings with `security dump-trust-settings` (add -d for Admin, -s for System) and "
+                + "that " + TrustSettingsSource.SYSTEM_ROOTS_KEYCHAIN + " exists; trust a root with Keychain Access "
+                + "(Always Trust) or `sudo security add-trusted-cert -d -r trustRoot -k "
+                + "/Library/Keychains/System.keychain <cert>`. If JNA cannot load, run on JDK 23+ so the "
+                + "KeychainStore-ROOT fallback exists.";
+    }
+
+    /** SecTrust evaluation; empty (PKIX over the anchors then applies) when Security.framework cannot be loaded. */
+    @Override
+    public Optional<ServerChainVerifier> serverChainVerifier() {
+        try {
+            return Optional.of(new MacServerChainVerifier(evaluators.get()));
+        } catch (LinkageError | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "SystemTrust cannot use macOS trust evaluation ({0}); "
+                    + "chains are verified against the anchors only", firstLine(e));
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.systemtrust.macos.jna;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import java.nio.charset.StandardCharsets;
+
+/** Small CoreFoundation helpers shared by the native adapters. */
+final class Cf {
+    private static final CoreFoundation CF = CoreFoundation.INSTANCE;
+
+    private Cf() {
+    }
+
+    static void release(Pointer cf) {
+        if (cf != null) {
+            CF.CFRelease(cf);
+        }
+    }
+
+    /** The value of an exported {@code const CFStringRef} (e.g. {@code kSecClass}); owned by the framework. */
+    static Pointer constant(NativeLibrary library, String symbol) {
+        Pointer value = library.getGlobalVariableAddress(symbol).getPointer(0);
+        if (value == null) {
+            throw new IllegalStateException(symbol + " is NULL in " + library.getName());
+        }
+        return value;
+    }
+
+    /** A new CFString; the caller releases it. */
+    static Pointer createString(String value) {
+        Pointer string = CF.CFStringCreateWithCString(null, value, CoreFoundation.kCFStringEncodingUTF8);
+        if (string == null) {
+            throw new IllegalStateException("CFStringCreateWithCString failed for " + value);
+        }
+        return string;
+    }
+
+    static boolean isA(Pointer cf, long typeId) {
+        return cf != null && CF.CFGetTypeID(cf) == typeId;
+    }
+
+    /** The Java string of a CFString, or {@code null} when it is not one or cannot be converted. */
+    static String string(Pointer cf) {
+        if (!isA(cf, CF.CFStringGetTypeID())) {
+            return null;
+        }
+        long size = CF.CFStringGetMaximumSizeForEncoding(CF.CFStringGetLength(cf), CoreFoundation.kCFStringEncodingUTF8)
+                + 1;
+        Memory buffer = new Memory(size);
+        if (CF.CFStringGetCString(cf, buffer, size, CoreFoundation.kCFStringEncodingUTF8) == 0) {
+            return null;
+        }
+        return buffer.getString(0, StandardCharsets.UTF_8.name());
+    }
+
+    /** The bytes of a CFData, which stays owned by the caller. */
+    static byte[] bytes(Pointer data) {
+        long length = CF.CFDataGetLength(data);
+        Pointer bytes = CF.CFDataGetBytePtr(data);
+        return bytes == null ? null : bytes.getByteArray(0, Math.toIntExact(length));
+    }
+
+    /** A new CFData holding {@code bytes}; the caller releases it. */
+    static Pointer data(byte[] bytes) {
+        Pointer data = CF.CFDataCreate(null, bytes, bytes.length);
+        if (data == null) {
+            throw new IllegalStateException("CFDataCreate failed");
+        }
+        return data;
+    }
+
+    /** A new SecCertificateRef for a DER encoding, or {@code null} when Security.framework rejects it. */
+    static Pointer certificate(byte[] der) {
+        Pointer data = data(der);
+        try {
+            return SecurityFramework.INSTANCE.SecCertificateCreateWithData(null, data);
+        } finally {
+            release(data);
+        }
+    }
+
+    /** A new CFArray of CF objects (retained by the array); the caller releases it. */
+    static Pointer array(Pointer... values) {
+        Memory slots = new Memory((long) Native.POINTER_SIZE * Math.max(1, values.length));
+        for (int i = 0; i < values.length; i++) {
+            slots.setPointer((long) i * Native.POINTER_SIZE, values[i]);
+        }
+        Pointer array = CF.CFArrayCreate(null, slots, values.length,
+                CoreFoundation.LIBRARY.getGlobalVariableAddress("kCFTypeArrayCallBacks"));
+        if (array == null) {
+            throw new IllegalStateException("CFArrayCreate failed");
+        }
+        return array;
+    }
+}

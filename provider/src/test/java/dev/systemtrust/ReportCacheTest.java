@@ -1,0 +1,128 @@
+package dev.systemtrust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.systemtrust.spi.TrustStoreReport;
+import dev.systemtrust.testing.FakeBackend;
+import dev.systemtrust.testing.TestCertificates;
+import java.io.IOException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReportCacheTest {
+    private static final X509Certificate ROOT = TestCertificates.selfSignedCa("Cached Root").certificate();
+    private static final X509Certificate NEW_ROOT = TestCertificates.selfSignedCa("New Root").certificate();
+
+    private final AtomicReference<Object> state = new AtomicReference<>("state-1");
+    private final AtomicReference<X509Certificate> served = new AtomicReference<>(ROOT);
+
+    @BeforeEach
+    void statefulFakeBackend() {
+        System.setProperty(BackendSelector.BACKEND_PROPERTY, FakeBackend.ID);
+        TrustStoreReader.invalidateCache();
+        FakeBackend.serve(() -> TrustStoreReport.builder(FakeBackend.ID).trust(served.get(), null, "/fake").build(),
+                state::get);
+    }
+
+    @AfterEach
+    void clearOverride() {
+        System.clearProperty(BackendSelector.BACKEND_PROPERTY);
+        System.clearProperty(ReportCache.CACHE_PROPERTY);
+        TrustStoreReader.invalidateCache();
+    }
+
+    private static KeyStore load() throws Exception {
+        KeyStore store = KeyStore.getInstance("SystemTrust", new SystemTrustProvider());
+        store.load(null, null);
+        return store;
+    }
+
+    private static X509Certificate only(KeyStore store) throws Exception {
+        return (X509Certificate) store.getCertificate(Collections.list(store.aliases()).get(0));
+    }
+
+    @Test
+    void unchangedInputsReuseTheReadAndShareTheSameCertificateInstances() throws Exception {
+        int before = FakeBackend.reads();
+        KeyStore first = load();
+        KeyStore second = load();
+
+        assertThat(FakeBackend.reads() - before).isEqualTo(1);
+        assertThat(only(second)).isSameAs(only(first));
+    }
+
+    @Test
+    void changedInputsAreReadAgain() throws Exception {
+        KeyStore first = load();
+        served.set(NEW_ROOT);
+        state.set("state-2");
+        int before = FakeBackend.reads();
+
+        KeyStore second = load();
+
+        assertThat(FakeBackend.reads() - before).isEqualTo(1);
+        assertThat(only(first)).isEqualTo(ROOT);
+        assertThat(only(second)).isEqualTo(NEW_ROOT);
+    }
+
+    @Test
+    void aBackendWithoutInputStateIsReadEveryTime() throws Exception {
+        state.set(null);
+        int before = FakeBackend.reads();
+        load();
+        load();
+
+        assertThat(FakeBackend.reads() - before).isEqualTo(2);
+    }
+
+    @Test
+    void cachingCanBeTurnedOff() throws Exception {
+        System.setProperty(ReportCache.CACHE_PROPERTY, "false");
+        int before = FakeBackend.reads();
+        load();
+        load();
+
+        assertThat(FakeBackend.reads() - before).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedReadIsNotCached() throws Exception {
+        served.set(null);
+        FakeBackend.serve(() -> TrustStoreReport.builder(FakeBackend.ID).build(), state::get);
+        assertThatThrownBy(ReportCacheTest::load).isInstanceOf(IOException.class);
+
+        FakeBackend.serve(() -> TrustStoreReport.builder(FakeBackend.ID).trust(ROOT, null, "/fake").build(),
+                state::get);
+        assertThat(only(load())).isEqualTo(ROOT);
+    }
+
+    @Test
+    void concurrentLoadsAllSeeTheSameCertificateInstance() throws Exception {
+        load();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<X509Certificate>> tasks = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                tasks.add(() -> only(load()));
+            }
+            X509Certificate expected = only(load());
+            for (Future<X509Certificate> result : pool.invokeAll(tasks)) {
+                assertThat(result.get()).isSameAs(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
