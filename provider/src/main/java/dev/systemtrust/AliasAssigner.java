@@ -10,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 /**
  * Gives each anchor an alias that is readable and stable across loads and machines:
@@ -28,9 +25,10 @@ public final class AliasAssigner {
 
     public static Map<String, X509Certificate> assign(List<TrustedCertificate> anchors) {
         Map<String, X509Certificate> byAlias = new LinkedHashMap<>();
+        MessageDigest sha256 = newSha256(); // one instance: a provider lookup per certificate is costly on a cold start
         for (TrustedCertificate anchor : anchors) {
             String name = slug(displayName(anchor));
-            String fingerprint = sha256Hex(anchor.certificate());
+            String fingerprint = sha256Hex(sha256, anchor.certificate());
             // Widen the fingerprint part only on a clash, so the common case stays short.
             int digits = SHORT_FINGERPRINT;
             String alias = name + "-" + fingerprint.substring(0, digits);
@@ -50,21 +48,65 @@ public final class AliasAssigner {
         return subjectName(anchor.certificate());
     }
 
+    /** The subject's first CN, else OU, else O, as written; the whole DN when it has none. */
     static String subjectName(X509Certificate certificate) {
         String dn = certificate.getSubjectX500Principal().getName();
-        try {
-            List<Rdn> rdns = new LdapName(dn).getRdns();
-            for (String type : List.of("CN", "OU", "O")) {
-                for (int i = rdns.size() - 1; i >= 0; i--) {
-                    if (rdns.get(i).getType().equalsIgnoreCase(type)) {
-                        return String.valueOf(rdns.get(i).getValue());
+        String[] preferred = new String[3];
+        // RFC 2253 text, most specific RDN first. Parsed by hand: javax.naming's LdapName costs tens of
+        // milliseconds on a cold start for a store of 150 certificates.
+        int i = 0;
+        while (i < dn.length()) {
+            int equals = dn.indexOf('=', i);
+            if (equals < 0) {
+                break;
+            }
+            String type = dn.substring(i, equals).trim();
+            StringBuilder value = new StringBuilder();
+            java.io.ByteArrayOutputStream escapedBytes = new java.io.ByteArrayOutputStream();
+            int j = equals + 1;
+            for (; j < dn.length(); j++) {
+                char c = dn.charAt(j);
+                if (c == '\\' && j + 1 < dn.length()) {
+                    char next = dn.charAt(j + 1);
+                    if (j + 2 < dn.length() && isHex(next) && isHex(dn.charAt(j + 2))) {
+                        escapedBytes.write(Integer.parseInt(dn.substring(j + 1, j + 3), 16));
+                        j += 2;
+                        continue;
                     }
+                    flush(escapedBytes, value);
+                    value.append(next);
+                    j++;
+                } else if (c == ',' || c == '+') {
+                    break;
+                } else {
+                    flush(escapedBytes, value);
+                    value.append(c);
                 }
             }
-        } catch (InvalidNameException e) {
-            // Fall through to the raw DN: an odd subject must not stop the load.
+            flush(escapedBytes, value);
+            int slot = List.of("CN", "OU", "O").indexOf(type.toUpperCase(Locale.ROOT));
+            if (slot >= 0 && preferred[slot] == null) {
+                preferred[slot] = value.toString();
+            }
+            i = j + 1;
+        }
+        for (String name : preferred) {
+            if (name != null) {
+                return name;
+            }
         }
         return dn.isEmpty() ? "unnamed" : dn;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static void flush(java.io.ByteArrayOutputStream escapedBytes, StringBuilder value) {
+        if (escapedBytes.size() > 0) {
+            value.append(escapedBytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+            escapedBytes.reset();
+        }
     }
 
     static String slug(String name) {
@@ -87,9 +129,21 @@ public final class AliasAssigner {
     }
 
     public static String sha256Hex(X509Certificate certificate) {
+        return sha256Hex(newSha256(), certificate);
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static String sha256Hex(MessageDigest sha256, X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(sha256.digest(certificate.getEncoded()));
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException("cannot fingerprint a certificate that was already parsed", e);
         }
     }

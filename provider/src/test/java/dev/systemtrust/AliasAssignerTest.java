@@ -37,4 +37,51 @@ class AliasAssignerTest {
 
         assertThat(AliasAssigner.subjectName(ca)).isEqualTo("Example Root");
     }
+
+    @Test
+    void subjectNameMatchesJavaxNamingOnEveryCertificateOfThisMachine() throws Exception {
+        java.nio.file.Path mozilla = java.nio.file.Path.of("/usr/share/ca-certificates/mozilla");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(mozilla), "no Mozilla roots here");
+        var factory = java.security.cert.CertificateFactory.getInstance("X.509");
+        int compared = 0;
+        try (var files = java.nio.file.Files.list(mozilla)) {
+            for (java.nio.file.Path file : files.toList()) {
+                X509Certificate certificate;
+                try (var in = java.nio.file.Files.newInputStream(file)) {
+                    certificate = (X509Certificate) factory.generateCertificate(in);
+                }
+                assertThat(AliasAssigner.subjectName(certificate)).as(file.toString())
+                        .isEqualTo(viaLdapName(certificate));
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(100);
+    }
+
+    @Test
+    void subjectNameUnescapesSpecialAndNonAsciiCharacters() {
+        // X500Principal syntax: the CN holds a comma, a plus and quotes.
+        X509Certificate ca = TestCertificates.selfSignedCa("Acme\\, Inc. \\+ \\\"Ünïcode\\\" Root").certificate();
+
+        assertThat(AliasAssigner.subjectName(ca)).isEqualTo("Acme, Inc. + \"Ünïcode\" Root")
+                .isEqualTo(viaLdapName(ca));
+    }
+
+    /** The reference: what javax.naming's RFC 2253 parser picks (first CN, else OU, else O). */
+    private static String viaLdapName(X509Certificate certificate) {
+        try {
+            List<javax.naming.ldap.Rdn> rdns = new javax.naming.ldap.LdapName(
+                    certificate.getSubjectX500Principal().getName()).getRdns();
+            for (String type : List.of("CN", "OU", "O")) {
+                for (int i = rdns.size() - 1; i >= 0; i--) {
+                    if (rdns.get(i).getType().equalsIgnoreCase(type)) {
+                        return String.valueOf(rdns.get(i).getValue());
+                    }
+                }
+            }
+            return certificate.getSubjectX500Principal().getName();
+        } catch (javax.naming.InvalidNameException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -29,8 +29,23 @@ final class CertificateFiles {
     private CertificateFiles() {
     }
 
-    /** A regular file to read: its canonical path (for deduplication) and size at check time. */
-    record RegularFile(Path realPath, long size) {
+    /**
+     * A regular file to read: its canonical path, its identity ((device, inode) on Linux, for deduplication) and
+     * its size at check time.
+     */
+    record RegularFile(Path realPath, Object identity, long size) {
+    }
+
+    /**
+     * The identity of the file {@code path} leads to (links followed), or {@code null} when it cannot be had; one
+     * {@code stat}, cheaper than resolving the canonical path, so names of files already read are skipped early.
+     */
+    static Object identity(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     static RegularFile resolve(Path path) throws UnusableFileException {
@@ -67,7 +82,8 @@ final class CertificateFiles {
             throw new UnusableFileException("larger than " + (MAX_FILE_SIZE >> 20) + " MiB (" + target.size()
                     + " bytes); not read", false);
         }
-        return new RegularFile(real, target.size());
+        Object identity = target.fileKey() != null ? target.fileKey() : real;
+        return new RegularFile(real, identity, target.size());
     }
 
     /** The file's bytes; refuses files that grew past their checked size, since their content is in flux. */

@@ -25,10 +25,10 @@ final class LinuxTrustScan {
 
     private final TrustStoreReport.Builder report;
     private final CertificateDecoder decoder = new CertificateDecoder();
-    /** Canonical paths already read, or handled as bundles, so directory links to them are not read again. */
-    private final Set<Path> handledFiles = new HashSet<>();
+    /** Identities of files already read, or handled as bundles, so directory links to them are not read again. */
+    private final Set<Object> handledFiles = new HashSet<>();
     /** Kept apart so a distrust entry that links to a trusted file still distrusts it. */
-    private final Set<Path> handledDistrustFiles = new HashSet<>();
+    private final Set<Object> handledDistrustFiles = new HashSet<>();
     private final InputProblems problems;
 
     /**
@@ -38,9 +38,6 @@ final class LinuxTrustScan {
      */
     private enum Role { TRUST, DISTRUST, REJECTS_ONLY }
 
-    /** OpenSSL's directory lookup reads only subject-hash names such as {@code 3513523f.0}. */
-    private static final java.util.regex.Pattern OPENSSL_HASH_NAME = java.util.regex.Pattern.compile(
-            "[0-9a-f]{8}\\.[0-9]+");
 
     /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
     private boolean bundleRead;
@@ -108,7 +105,7 @@ final class LinuxTrustScan {
         byte[] content;
         try {
             file = CertificateFiles.resolve(bundle);
-            handledFiles.add(file.realPath());
+            handledFiles.add(file.identity());
             content = CertificateFiles.read(file);
         } catch (UnusableFileException e) {
             report.searched(location, e.absent() ? Outcome.ABSENT : Outcome.FAILED, 0, e.getMessage());
@@ -123,7 +120,7 @@ final class LinuxTrustScan {
         String location = bundle + " (bundle)";
         try {
             CertificateFiles.RegularFile file = CertificateFiles.resolve(bundle);
-            handledFiles.add(file.realPath()); // ruled out by precedence; not to be read via a directory either
+            handledFiles.add(file.identity()); // ruled out by precedence; not to be read via a directory either
             report.searched(location, Outcome.NOT_CONSULTED, 0, "an earlier bundle was used");
         } catch (UnusableFileException e) {
             report.searched(location, e.absent() ? Outcome.ABSENT : Outcome.NOT_CONSULTED, 0,
@@ -162,13 +159,18 @@ final class LinuxTrustScan {
         int files = 0;
         int alreadyRead = 0;
         int skipped = 0;
-        Set<Path> handled = role == Role.TRUST ? handledFiles : handledDistrustFiles;
+        Set<Object> handled = role == Role.TRUST ? handledFiles : handledDistrustFiles;
         for (Path entry : sorted) {
             CertificateFiles.RegularFile file;
             byte[] content;
             try {
+                Object identity = CertificateFiles.identity(entry);
+                if (identity != null && handled.contains(identity)) {
+                    alreadyRead++;
+                    continue;
+                }
                 file = CertificateFiles.resolve(entry);
-                if (!handled.add(file.realPath())) {
+                if (!handled.add(file.identity())) {
                     alreadyRead++;
                     continue;
                 }
@@ -189,8 +191,23 @@ final class LinuxTrustScan {
                 + " names of files already read, " + skipped + " entries skipped");
     }
 
-    private static boolean isHashName(Path entry) {
-        return OPENSSL_HASH_NAME.matcher(entry.getFileName().toString()).matches();
+    /**
+     * Whether the name is one OpenSSL's directory lookup reads: a subject hash and a sequence number, such as
+     * {@code 3513523f.0}. Checked by hand: it runs for every directory entry on the cold start path.
+     */
+    static boolean isHashName(Path entry) {
+        String name = entry.getFileName().toString();
+        if (name.length() < 10 || name.charAt(8) != '.') {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean valid = i < 8 ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') : i == 8 || (c >= '0' && c <= '9');
+            if (!valid) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads every certificate in one file's content; returns how many were found. */
