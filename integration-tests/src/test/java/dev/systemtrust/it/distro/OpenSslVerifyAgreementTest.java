@@ -1,0 +1,154 @@
+package dev.systemtrust.it.distro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution layouts of {@link DistroMatrixTest}, checked against a trust-aware reference: one TLS server
+ * certificate per test CA, and {@code openssl verify -purpose sslserver} with the locations that distribution's
+ * OpenSSL uses. The CAs whose server OpenSSL accepts are OpenSSL's server-auth anchors, with {@code TRUSTED
+ * CERTIFICATE} trust and reject entries, hashed {@code -CApath} lookup and {@code SSL_CERT_FILE}/{@code
+ * SSL_CERT_DIR} applied, which the certificate listings used as references elsewhere (Python's
+ * {@code get_ca_certs}, p11-kit extraction) do not evaluate. SystemTrust's anchors must be exactly that set.
+ *
+ * <p>CAs: {@code a} and {@code c} ordinary roots, {@code local} added by the administrator, {@code b} the one the
+ * layout deselects, blocklists or rejects.
+ */
+class OpenSslVerifyAgreementTest {
+    @TempDir
+    Path work;
+    private LayoutRunner runner;
+    private Map<String, String> hostBefore;
+
+    @BeforeEach
+    void createCas() throws Exception {
+        hostBefore = HostTrustFiles.snapshot();
+        runner = new LayoutRunner(work, "a", "b", "c", "local");
+    }
+
+    @AfterEach
+    void hostUnchanged() {
+        assertThat(HostTrustFiles.snapshot()).as("host trust files after the fake-root run").isEqualTo(hostBefore);
+    }
+
+    @Test
+    void debianDeselectedCaIsAbsentForBoth() throws Exception {
+        LayoutRunner.Output output = runner.run("""
+                debian_layout a '!b' c +local
+                probe
+                openssl_reference            # Debian's OpenSSL defaults: /etc/ssl/certs and its bundle
+                """);
+        assertAgree(output, "a", "c", "local");
+    }
+
+    @Test
+    void fedoraBlocklistFromTheAdministratorsPath() throws Exception {
+        LayoutRunner.Output output = runner.run("""
+                p11_sources /etc/pki/ca-trust/source /usr/share/pki/ca-trust-source
+                fedora_extract
+                trusted_blocks /etc/pki/tls/certs/ca-bundle.trust.crt
+                probe
+                openssl_reference -CAfile /etc/pki/tls/certs/ca-bundle.trust.crt -no-CApath
+                """);
+        assertThat(output.blocks()).as("ca-bundle.trust.crt carries b with a serverAuth reject entry")
+                .contains("BLOCK " + runner.fingerprint("b") + " rejects-serverAuth");
+        assertAgree(output, "a", "c", "local");
+    }
+
+    /**
+     * b is both added and blocklisted under {@code /etc/pki/ca-trust/source}. p11-kit 0.24 leaves it out of
+     * {@code tls-ca-bundle.pem} but writes it to {@code ca-bundle.trust.crt} with no trust or reject entry, which
+     * OpenSSL's rules would read as a trusted self-signed root. Fedora's OpenSSL never opens that file (not a
+     * {@code <hash>.N} name in its {@code -CApath}), so SystemTrust must not anchor b through it either.
+     */
+    @Test
+    void fedoraBlocklistBesideTheAnchorStaysDistrusted() throws Exception {
+        LayoutRunner.Output output = runner.run("""
+                p11_trust_paths /etc/pki/ca-trust/source:/usr/share/pki/ca-trust-source
+                mkdir -p /usr/share/pki/ca-trust-source/anchors /etc/pki/ca-trust/source/anchors \\
+                    /etc/pki/ca-trust/source/blocklist
+                cp "$S/ca-a.pem" "$S/ca-c.pem" /usr/share/pki/ca-trust-source/anchors/
+                cp "$S/ca-b.pem" /etc/pki/ca-trust/source/anchors/
+                cp "$S/ca-b.pem" /etc/pki/ca-trust/source/blocklist/
+                fedora_extract
+                trusted_blocks /etc/pki/tls/certs/ca-bundle.trust.crt
+                probe
+                openssl_reference -CAfile /etc/pki/tls/cert.pem -CApath /etc/pki/tls/certs   # Fedora's defaults
+                """);
+        assertThat(output.blocks()).as("the p11-kit output this test is about")
+                .contains("BLOCK " + runner.fingerprint("b"));
+        assertAgree(output, "a", "c");
+    }
+
+    @Test
+    void archBundleAndHashDirectory() throws Exception {
+        LayoutRunner.Output output = runner.run("""
+                rm -rf /etc/ssl/certs /etc/ssl/cert.pem
+                p11_sources /etc/ca-certificates/trust-source /usr/share/ca-certificates/trust-source
+                mkdir -p /etc/ca-certificates/extracted
+                server_auth_bundle /etc/ca-certificates/extracted/tls-ca-bundle.pem
+                trust extract --format=pem-directory-hash --filter=ca-anchors --purpose=server-auth /etc/ssl/certs
+                ln -s /etc/ca-certificates/extracted/tls-ca-bundle.pem /etc/ssl/cert.pem
+                ln -s /etc/ca-certificates/extracted/tls-ca-bundle.pem /etc/ssl/certs/ca-certificates.crt
+                probe
+                openssl_reference -no-CAfile -CApath /etc/ssl/certs
+                """);
+        assertAgree(output, "a", "c", "local");
+    }
+
+    @Test
+    void openSuseVarLibBundle() throws Exception {
+        LayoutRunner.Output output = runner.run("""
+                rm -rf /etc/ssl/certs /etc/ssl/cert.pem
+                p11_sources /etc/pki/trust /usr/share/pki/trust   # p11-kit 0.24: blocklist/, once blacklist/
+                mkdir -p /var/lib/ca-certificates
+                server_auth_bundle /var/lib/ca-certificates/ca-bundle.pem
+                probe
+                openssl_reference -CAfile /var/lib/ca-certificates/ca-bundle.pem -no-CApath
+                """);
+        assertAgree(output, "a", "c", "local");
+    }
+
+    @Test
+    void nixOsTrustedCertificateBundleWithAReject() throws Exception {
+        LayoutRunner.Output output = runner.run("""
+                rm -rf /etc/ssl/certs/* /etc/ssl/cert.pem
+                p11_sources "$S/nix-distrust" "$S/nix-source"
+                trust extract --format=openssl-bundle --filter=certificates /etc/ssl/certs/ca-certificates.crt
+                trusted_blocks /etc/ssl/certs/ca-certificates.crt
+                probe
+                openssl_reference -CAfile /etc/ssl/certs/ca-certificates.crt -no-CApath
+                """);
+        assertThat(output.blocks()).contains("BLOCK " + runner.fingerprint("b") + " rejects-serverAuth");
+        assertAgree(output, "a", "c", "local");
+    }
+
+    @Test
+    void sslCertFileAndDirReplaceTheLayoutForBoth() throws Exception {
+        LayoutRunner.Output output = runner.run("""
+                debian_layout a
+                mkdir -p /tmp/env-dir
+                cp "$S/ca-local.pem" /tmp/env-dir/local.pem
+                openssl rehash /tmp/env-dir
+                probe
+                openssl_reference
+                """, "SSL_CERT_FILE", work.resolve("share/ca-c.pem").toString(),
+                "SSL_CERT_DIR", "/nonexistent:/tmp/env-dir");
+        assertAgree(output, "c", "local");
+    }
+
+    private static void assertAgree(LayoutRunner.Output output, String... expected) {
+        Set<String> names = new TreeSet<>(Set.of(expected));
+        assertThat(output.error()).as(output.raw().describe()).isNull();
+        assertThat(output.anchors()).as("SystemTrust anchors\n%s", output.raw().stderr()).isEqualTo(names);
+        assertThat(output.openSslTrusts()).as("CAs whose server openssl verify accepts").isEqualTo(names);
+    }
+}
