@@ -28,7 +28,9 @@ final class ReportCache {
     Snapshot anchors(TrustStoreBackend backend) throws IOException {
         boolean enabled = !"false".equalsIgnoreCase(System.getProperty(CACHE_PROPERTY));
         // Taken before reading: a change during the read leaves a stale state behind, which forces a re-read.
-        Object state = enabled ? backend.inputState() : null;
+        Object backendState = enabled ? backend.inputState() : null;
+        Object state = backendState == null || !JdkCacertsUnion.enabled() ? backendState
+                : java.util.List.of(backendState, JdkCacertsUnion.inputState());
         Snapshot cached = last.get();
         if (state != null && cached != null && cached.backendId().equals(backend.id())
                 && Objects.equals(cached.inputState(), state)) {

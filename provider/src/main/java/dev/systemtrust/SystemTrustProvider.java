@@ -13,9 +13,12 @@ public final class SystemTrustProvider extends Provider {
 
     public static final String NAME = "SystemTrust";
     public static final String KEYSTORE_TYPE = "SystemTrust";
+    public static final String TRUST_MANAGER_FACTORY_ALGORITHM = "SystemTrust";
 
     public SystemTrustProvider() {
         super(NAME, "0.1", "SystemTrust: the operating system's certificate trust store as a read-only KeyStore");
         putService(new Service(this, "KeyStore", KEYSTORE_TYPE, SystemTrustKeyStoreSpi.class.getName(), null, null));
+        putService(new Service(this, "TrustManagerFactory", TRUST_MANAGER_FACTORY_ALGORITHM,
+                "dev.systemtrust.tls.SystemTrustManagerFactorySpi", null, null));
     }
 }

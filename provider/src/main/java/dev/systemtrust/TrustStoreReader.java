@@ -30,6 +30,11 @@ public final class TrustStoreReader {
         return new Diagnosis(backend.id(), because, backend.remedyWhenEmpty(), readReport(backend));
     }
 
+    /** The backend serving this JVM (by os.name or -Dsystemtrust.backend). */
+    public static TrustStoreBackend selectedBackend() throws IOException {
+        return selectBackend();
+    }
+
     private static TrustStoreBackend selectBackend() throws IOException {
         try {
             return BackendSelector.discover().select();
@@ -40,7 +45,8 @@ public final class TrustStoreReader {
 
     static TrustStoreReport readReport(TrustStoreBackend backend) throws IOException {
         try {
-            TrustStoreReport report = backend.read();
+            TrustStoreReport read = backend.read();
+            TrustStoreReport report = JdkCacertsUnion.enabled() ? JdkCacertsUnion.apply(read) : read;
             LOG.log(System.Logger.Level.DEBUG, () -> String.format(
                     "SystemTrust backend %s: %d anchors, %d excluded, %d inputs skipped",
                     backend.id(), report.anchors().size(), report.excluded().size(), report.skipped().size()));

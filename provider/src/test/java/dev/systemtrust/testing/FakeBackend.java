@@ -14,6 +14,7 @@ public final class FakeBackend implements TrustStoreBackend {
 
     private static volatile Supplier<TrustStoreReport> source = () -> TrustStoreReport.builder(ID).build();
     private static volatile Supplier<Object> state = () -> null;
+    private static volatile dev.systemtrust.spi.ServerChainVerifier verifier;
     private static final java.util.concurrent.atomic.AtomicInteger READS = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Serves {@code reports}, with no input state: every load reads. */
@@ -26,6 +27,16 @@ public final class FakeBackend implements TrustStoreBackend {
     public static void serve(Supplier<TrustStoreReport> reports, Supplier<Object> inputState) {
         source = reports;
         state = inputState;
+    }
+
+    /** Makes the backend offer {@code chainVerifier} as its OS chain verifier ({@code null}: none). */
+    public static void verifyWith(dev.systemtrust.spi.ServerChainVerifier chainVerifier) {
+        verifier = chainVerifier;
+    }
+
+    @Override
+    public java.util.Optional<dev.systemtrust.spi.ServerChainVerifier> serverChainVerifier() {
+        return java.util.Optional.ofNullable(verifier);
     }
 
     /** How many times {@link #read()} ran. */

@@ -1,0 +1,136 @@
+package dev.systemtrust.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.systemtrust.BackendSelector;
+import dev.systemtrust.SystemTrustProvider;
+import dev.systemtrust.TrustStoreReader;
+import dev.systemtrust.spi.TrustStoreReport;
+import dev.systemtrust.testing.FakeBackend;
+import dev.systemtrust.testing.TestCertificates;
+import dev.systemtrust.testing.TlsServer;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SystemTrustManagerFactoryTest {
+    private static final TestCertificates.Issued OS_ROOT = TestCertificates.selfSignedCa("OS Root");
+    private static final TestCertificates.Issued LAZY_ROOT = TestCertificates.selfSignedCa("Lazily Installed Root");
+
+    @BeforeEach
+    void osStoreWithOneRoot() {
+        System.setProperty(BackendSelector.BACKEND_PROPERTY, FakeBackend.ID);
+        TrustStoreReader.invalidateCache();
+        FakeBackend.serve(() -> TrustStoreReport.builder(FakeBackend.ID).trust(OS_ROOT.certificate(), null, "/os")
+                .build());
+    }
+
+    @AfterEach
+    void reset() {
+        FakeBackend.verifyWith(null);
+        System.clearProperty(BackendSelector.BACKEND_PROPERTY);
+    }
+
+    private static TrustManager[] systemTrust(KeyStore keyStore) throws Exception {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider());
+        factory.init(keyStore);
+        return factory.getTrustManagers();
+    }
+
+    /** One handshake to {@code server}, connecting to 127.0.0.1 with SNI "localhost". */
+    private static void handshake(TrustManager[] managers, TlsServer server) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, managers, null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName("localhost")));
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+        }
+    }
+
+    @Test
+    void withoutAnOsVerifierItIsPkixOverTheOsAnchors() throws Exception {
+        TrustManager[] managers = systemTrust(null);
+
+        assertThat(managers).singleElement().isInstanceOf(X509ExtendedTrustManager.class)
+                .isNotInstanceOf(OsVerifyingTrustManager.class);
+        assertThat(((X509ExtendedTrustManager) managers[0]).getAcceptedIssuers())
+                .containsExactly(OS_ROOT.certificate());
+        try (TlsServer trusted = TlsServer.issuedBy(OS_ROOT); TlsServer unknown = TlsServer.issuedBy(LAZY_ROOT)) {
+            handshake(managers, trusted);
+            assertThatThrownBy(() -> handshake(managers, unknown)).isInstanceOf(SSLHandshakeException.class);
+        }
+    }
+
+    @Test
+    void withAnOsVerifierServerChainsGoToTheOsWithTheRequestedHostName() throws Exception {
+        List<String> asked = new ArrayList<>();
+        FakeBackend.verifyWith((chain, authType, host) -> {
+            asked.add(host + " " + chain[0].getSubjectX500Principal().getName());
+            if (!chain[chain.length - 1].equals(LAZY_ROOT.certificate())
+                    && !chain[chain.length - 1].getIssuerX500Principal().equals(LAZY_ROOT.certificate()
+                            .getSubjectX500Principal())) {
+                throw new CertificateException("the OS says no");
+            }
+        });
+        TrustManager[] managers = systemTrust(null);
+
+        try (TlsServer lazy = TlsServer.issuedBy(LAZY_ROOT); TlsServer refused = TlsServer.issuedBy(OS_ROOT)) {
+            handshake(managers, lazy);
+            assertThatThrownBy(() -> handshake(managers, refused)).isInstanceOf(SSLHandshakeException.class)
+                    .hasStackTraceContaining("the OS says no");
+        }
+        assertThat(asked).containsExactly("localhost CN=localhost", "localhost CN=localhost");
+        assertThat(((X509ExtendedTrustManager) managers[0]).getAcceptedIssuers())
+                .containsExactly(OS_ROOT.certificate());
+    }
+
+    @Test
+    void anExplicitKeyStoreMeansPkixOverThatKeyStore() throws Exception {
+        KeyStore mine = KeyStore.getInstance("PKCS12");
+        mine.load(null, null);
+        mine.setCertificateEntry("mine", LAZY_ROOT.certificate());
+        FakeBackend.verifyWith((chain, authType, host) -> {
+            throw new AssertionError("an explicit KeyStore must not be replaced by the OS");
+        });
+
+        TrustManager[] managers = systemTrust(mine);
+
+        try (TlsServer server = TlsServer.issuedBy(LAZY_ROOT)) {
+            handshake(managers, server);
+        }
+    }
+
+    @Test
+    void parametersAreRefusedAndUseBeforeInitIsAnError() {
+        assertThatThrownBy(() -> TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider())
+                .init(new javax.net.ssl.ManagerFactoryParameters() { }))
+                .isInstanceOf(InvalidAlgorithmParameterException.class).hasMessageContaining("init(null)");
+        assertThatThrownBy(() -> TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider())
+                .getTrustManagers()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anEmptyOsStoreFailsInitWithTheReason() {
+        FakeBackend.serve(() -> TrustStoreReport.builder(FakeBackend.ID).build());
+
+        assertThatThrownBy(() -> systemTrust(null)).isInstanceOf(java.security.KeyStoreException.class)
+                .hasMessageContaining("found no trusted certificates");
+    }
+}
