@@ -17,11 +17,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * {@code TrustManagerFactory.getInstance("SystemTrust")}: trust decided by the operating system.
  *
- * <p>{@code init(null)} uses the SystemTrust KeyStore; where the OS backend can verify chains itself (macOS
+ * <p>{@code init(null)}, {@code init} with a SystemTrust KeyStore, and {@code init} with the JDK's default trust
+ * store when the user named none (what the default SSLContext passes) use the OS store; where the OS backend can verify chains itself (macOS
  * SecTrust, Windows CertVerifyCertificateChainPolicy) server chains go to the OS, so roots it installs on demand and
  * constraints an anchor list cannot express apply; elsewhere (Linux) PKIX validates against the OS anchors. Client
- * chains are always checked with PKIX over the anchors. {@code init(keyStore)} with a KeyStore of the caller's means
- * PKIX over that KeyStore, as the JDK's own factory does: an explicit choice is never silently replaced.
+ * chains are always checked with PKIX over the anchors. Any other KeyStore (the caller's own, or the file named by
+ * {@code javax.net.ssl.trustStore}) means PKIX over that KeyStore, as the JDK's own factory does: an explicit choice
+ * is never silently replaced.
  */
 public final class SystemTrustManagerFactorySpi extends TrustManagerFactorySpi {
     private TrustManager[] managers;
@@ -29,7 +31,8 @@ public final class SystemTrustManagerFactorySpi extends TrustManagerFactorySpi {
     @Override
     protected void engineInit(KeyStore keyStore) throws KeyStoreException {
         try {
-            if (keyStore != null) {
+            if (keyStore != null && !SystemTrustProvider.KEYSTORE_TYPE.equals(keyStore.getType())
+                    && !JdkDefaultTrustStore.isHandedByDefault(keyStore)) {
                 managers = pkix(keyStore);
                 return;
             }

@@ -118,6 +118,29 @@ class SystemTrustManagerFactoryTest {
     }
 
     @Test
+    void theJdksDefaultTrustStoreAsTheDefaultSslContextPassesItMeansTheOsStore() throws Exception {
+        KeyStore cacerts = KeyStore.getInstance(KeyStore.getDefaultType());
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(System.getProperty("java.home"),
+                "lib", "security", "cacerts"))) {
+            cacerts.load(in, null);
+        }
+
+        TrustManager[] managers = systemTrust(cacerts);
+
+        assertThat(((X509ExtendedTrustManager) managers[0]).getAcceptedIssuers())
+                .containsExactly(OS_ROOT.certificate());
+    }
+
+    @Test
+    void aSystemTrustKeyStoreStillGoesThroughTheOsVerifier() throws Exception {
+        FakeBackend.verifyWith((chain, authType, host) -> { });
+        KeyStore system = KeyStore.getInstance("SystemTrust", new SystemTrustProvider());
+        system.load(null, null);
+
+        assertThat(systemTrust(system)).singleElement().isInstanceOf(OsVerifyingTrustManager.class);
+    }
+
+    @Test
     void parametersAreRefusedAndUseBeforeInitIsAnError() {
         assertThatThrownBy(() -> TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider())
                 .init(new javax.net.ssl.ManagerFactoryParameters() { }))

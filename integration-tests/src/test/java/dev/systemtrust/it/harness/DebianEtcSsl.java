@@ -60,6 +60,33 @@ public final class DebianEtcSsl {
         }
     }
 
+    /** Replaces {@code certs/java/cacerts} (the JDK's cacerts on Debian) with {@code cacerts}. */
+    public DebianEtcSsl withJavaCacerts(java.security.KeyStore cacerts) {
+        Path file = root.resolve("certs/java/cacerts");
+        try (java.io.OutputStream out = Files.newOutputStream(Files.createDirectories(file.getParent())
+                .resolve("cacerts"))) {
+            cacerts.store(out, "changeit".toCharArray());
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The host's JDK cacerts ({@code /etc/ssl/certs/java/cacerts}) as a KeyStore to modify. */
+    public static java.security.KeyStore hostJavaCacerts() {
+        try (java.io.InputStream in = Files.newInputStream(HOST_BUNDLE.resolveSibling("java").resolve("cacerts"))) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            store.load(in, null);
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Path root() {
         return root;
     }
