@@ -12,4 +12,8 @@ final class NativeAccess {
     static CertificateStores certificateStores() {
         return new dev.systemtrust.windows.jna.NativeCertificateStores();
     }
+
+    static ChainPolicyEngine chainPolicyEngine() {
+        return new dev.systemtrust.windows.jna.NativeChainPolicyEngine();
+    }
 }

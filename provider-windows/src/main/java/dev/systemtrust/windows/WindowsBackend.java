@@ -21,15 +21,37 @@ public final class WindowsBackend implements TrustStoreBackend {
 
     private final Supplier<CertificateStores> stores;
     private final RootStoreFallback fallback;
+    private final Supplier<ChainPolicyEngine> engines;
 
-    /** For ServiceLoader: loads nothing native until {@link #read()}. */
+    /** For ServiceLoader: loads nothing native until {@link #read()} or {@link #serverChainVerifier()}. */
     public WindowsBackend() {
-        this(NativeAccess::certificateStores, new SunMscapiRootFallback());
+        this(NativeAccess::certificateStores, new SunMscapiRootFallback(), NativeAccess::chainPolicyEngine);
     }
 
     WindowsBackend(Supplier<CertificateStores> stores, RootStoreFallback fallback) {
+        this(stores, fallback, NativeAccess::chainPolicyEngine);
+    }
+
+    WindowsBackend(Supplier<CertificateStores> stores, RootStoreFallback fallback,
+            Supplier<ChainPolicyEngine> engines) {
         this.stores = stores;
         this.fallback = fallback;
+        this.engines = engines;
+    }
+
+    /**
+     * Windows' own chain verification (it may fetch a Microsoft root not installed yet); empty, so PKIX over the
+     * anchors applies, when crypt32 cannot be loaded.
+     */
+    @Override
+    public java.util.Optional<dev.systemtrust.spi.ServerChainVerifier> serverChainVerifier() {
+        try {
+            return java.util.Optional.of(new WindowsServerChainVerifier(engines.get()));
+        } catch (LinkageError | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "SystemTrust cannot use Windows chain verification ({0}); "
+                    + "chains are verified against the anchors only", firstLine(e));
+            return java.util.Optional.empty();
+        }
     }
 
     @Override

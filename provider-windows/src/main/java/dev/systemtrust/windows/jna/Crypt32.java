@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.WString;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The crypt32 functions SystemTrust calls, mapped one to one (interface mapping: a read makes a few hundred calls,
@@ -36,4 +37,33 @@ public interface Crypt32 extends Library {
 
     /** {@code BOOL CertCloseStore(HCERTSTORE, DWORD)}. */
     boolean CertCloseStore(Pointer store, int flags);
+
+    int X509_AND_PKCS7_ENCODING = 0x00010001;
+    int CERT_STORE_PROV_MEMORY = 2;
+    int CERT_STORE_ADD_ALWAYS = 4;
+    int CERT_CHAIN_POLICY_SSL = 4;
+
+    /** {@code PCCERT_CONTEXT CertCreateCertificateContext(DWORD, const BYTE*, DWORD)}. */
+    Pointer CertCreateCertificateContext(int encodingType, byte[] encoded, int length);
+
+    /** {@code BOOL CertAddEncodedCertificateToStore(HCERTSTORE, DWORD, const BYTE*, DWORD, DWORD, PCCERT_CONTEXT*)}. */
+    boolean CertAddEncodedCertificateToStore(Pointer store, int encodingType, byte[] encoded, int length,
+            int disposition, Pointer added);
+
+    /**
+     * {@code BOOL CertGetCertificateChain(HCERTCHAINENGINE, PCCERT_CONTEXT, LPFILETIME, HCERTSTORE,
+     * PCERT_CHAIN_PARA, DWORD, LPVOID, PCCERT_CHAIN_CONTEXT*)}.
+     */
+    boolean CertGetCertificateChain(Pointer engine, Pointer context, Pointer time, Pointer additionalStore,
+            ChainStructures.ChainPara parameters, int flags, Pointer reserved, PointerByReference chain);
+
+    /**
+     * {@code BOOL CertVerifyCertificateChainPolicy(LPCSTR, PCCERT_CHAIN_CONTEXT, PCERT_CHAIN_POLICY_PARA,
+     * PCERT_CHAIN_POLICY_STATUS)}.
+     */
+    boolean CertVerifyCertificateChainPolicy(Pointer policy, Pointer chain, ChainStructures.PolicyPara parameters,
+            ChainStructures.PolicyStatus status);
+
+    /** {@code VOID CertFreeCertificateChain(PCCERT_CHAIN_CONTEXT)}. */
+    void CertFreeCertificateChain(Pointer chain);
 }
