@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -100,13 +98,6 @@ final class JdkCacertsUnion {
         try (InputStream in = Files.newInputStream(file)) {
             store.load(in, null);
         }
-        List<X509Certificate> certificates = new ArrayList<>();
-        for (String alias : Collections.list(store.aliases())) {
-            Certificate certificate = store.getCertificate(alias);
-            if (certificate instanceof X509Certificate x509) {
-                certificates.add(x509);
-            }
-        }
-        return certificates;
+        return dev.systemtrust.spi.KeyStoreCertificates.all(store);
     }
 }

@@ -1,13 +1,12 @@
 package dev.systemtrust.macos;
 
+import dev.systemtrust.spi.KeyStoreCertificates;
+import dev.systemtrust.spi.RootStoreFallback;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,7 +14,7 @@ import java.util.List;
  * system roots keychain. Older JDKs only have {@code KeychainStore}, which holds the user's keychain items, not
  * the system roots, so it is deliberately not used: it would pass off a near-empty store as the OS's.
  */
-final class JdkKeychainRootFallback implements RootKeyStoreFallback {
+final class JdkKeychainRootFallback implements RootStoreFallback {
     static final String TYPE = "KeychainStore-ROOT";
 
     @Override
@@ -33,13 +32,6 @@ final class JdkKeychainRootFallback implements RootKeyStoreFallback {
                     + " (it needs JDK 23 or later on macOS)", e);
         }
         store.load(null, null);
-        List<X509Certificate> certificates = new ArrayList<>();
-        for (String alias : Collections.list(store.aliases())) {
-            Certificate certificate = store.getCertificate(alias);
-            if (certificate instanceof X509Certificate x509) {
-                certificates.add(x509);
-            }
-        }
-        return certificates;
+        return KeyStoreCertificates.all(store);
     }
 }

@@ -1,12 +1,12 @@
 package dev.systemtrust.macos;
 
+import dev.systemtrust.spi.FallbackReading;
+import dev.systemtrust.spi.RootStoreFallback;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.ServerChainVerifier;
 import dev.systemtrust.spi.TrustStoreBackend;
 import dev.systemtrust.spi.TrustStoreException;
 import dev.systemtrust.spi.TrustStoreReport;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -21,7 +21,7 @@ public final class MacosBackend implements TrustStoreBackend {
     static final String NATIVE_LOCATION = "Security.framework via JNA";
 
     private final Supplier<TrustSettingsSource> sources;
-    private final RootKeyStoreFallback fallback;
+    private final RootStoreFallback fallback;
     private final Supplier<ChainTrustEvaluator> evaluators;
 
     /** For ServiceLoader: loads nothing native until {@link #read()} or {@link #serverChainVerifier()}. */
@@ -29,7 +29,7 @@ public final class MacosBackend implements TrustStoreBackend {
         this(NativeAccess::trustSettingsSource, new JdkKeychainRootFallback(), NativeAccess::chainEvaluator);
     }
 
-    MacosBackend(Supplier<TrustSettingsSource> sources, RootKeyStoreFallback fallback,
+    MacosBackend(Supplier<TrustSettingsSource> sources, RootStoreFallback fallback,
             Supplier<ChainTrustEvaluator> evaluators) {
         this.sources = sources;
         this.fallback = fallback;
@@ -58,39 +58,13 @@ public final class MacosBackend implements TrustStoreBackend {
             failure = outcome.failure();
         } catch (LinkageError | RuntimeException e) {
             // Partial native results are dropped: the fallback's answer must not mix with half a native read.
-            failure = NATIVE_LOCATION + " failed: " + firstLine(e);
+            failure = NATIVE_LOCATION + " failed: " + FallbackReading.firstLine(e);
             report = TrustStoreReport.builder(ID);
-            report.searched(NATIVE_LOCATION, SearchedLocation.Outcome.FAILED, 0, firstLine(e));
+            report.searched(NATIVE_LOCATION, SearchedLocation.Outcome.FAILED, 0, FallbackReading.firstLine(e));
             LOG.log(System.Logger.Level.DEBUG, "native trust settings read failed", e);
         }
-        return readFallback(report, failure);
-    }
-
-    private TrustStoreReport readFallback(TrustStoreReport.Builder report, String failure) throws TrustStoreException {
-        LOG.log(System.Logger.Level.WARNING, "SystemTrust cannot read the macOS trust settings ({0}); falling back to "
-                + "{1}, which holds Apple''s system roots only: User/Admin trust settings, including Deny, are not "
-                + "applied", failure, fallback.location());
-        List<X509Certificate> certificates;
-        try {
-            certificates = fallback.load();
-        } catch (Exception e) {
-            throw new TrustStoreException("cannot read the macOS trust settings (" + failure + "), and the fallback "
-                    + fallback.location() + " failed too: " + e.getMessage(), e);
-        }
-        report.searched(fallback.location(), SearchedLocation.Outcome.READ, certificates.size(),
-                "FALLBACK because " + failure + "; User/Admin trust settings (including Deny) not applied");
-        for (X509Certificate certificate : certificates) {
-            report.trust(certificate, null, fallback.location());
-        }
-        return report.build();
-    }
-
-    /** JNA's load errors run over many lines (every path it tried); the first says what failed. */
-    static String firstLine(Throwable e) {
-        Throwable shown = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
-        String text = shown.toString();
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        return FallbackReading.read(report, "the macOS trust settings", failure, fallback,
+                "User/Admin trust settings (including Deny) not applied");
     }
 
     @Override
@@ -109,7 +83,7 @@ public final class MacosBackend implements TrustStoreBackend {
             return Optional.of(new MacServerChainVerifier(evaluators.get()));
         } catch (LinkageError | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "SystemTrust cannot use macOS trust evaluation ({0}); "
-                    + "chains are verified against the anchors only", firstLine(e));
+                    + "chains are verified against the anchors only", FallbackReading.firstLine(e));
             return Optional.empty();
         }
     }

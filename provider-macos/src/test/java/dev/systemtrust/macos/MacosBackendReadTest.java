@@ -1,5 +1,6 @@
 package dev.systemtrust.macos;
 
+import dev.systemtrust.spi.RootStoreFallback;
 import static dev.systemtrust.macos.Settings.APPLE_SMIME;
 import static dev.systemtrust.macos.Settings.policy;
 import static dev.systemtrust.macos.Settings.result;
@@ -263,7 +264,7 @@ class MacosBackendReadTest {
     }
 
     /** A fallback that must not be reached in these tests. */
-    private static final class FailingFallback implements RootKeyStoreFallback {
+    private static final class FailingFallback implements RootStoreFallback {
         @Override
         public String location() {
             return "unexpected fallback";

@@ -1,5 +1,6 @@
 package dev.systemtrust.macos;
 
+import dev.systemtrust.spi.RootStoreFallback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -86,7 +87,7 @@ class MacosFallbackTest {
 
     @Test
     void whenTheFallbackFailsTooTheErrorNamesBothCauses() {
-        RootKeyStoreFallback broken = new RootKeyStoreFallback() {
+        RootStoreFallback broken = new RootStoreFallback() {
             @Override
             public String location() {
                 return "JDK KeyStore KeychainStore-ROOT";
@@ -121,13 +122,13 @@ class MacosFallbackTest {
 
     @Test
     void failureTextKeepsTheFirstLineAndLooksThroughWrappers() {
-        assertThat(MacosBackend.firstLine(new UnsatisfiedLinkError("Unable to load library 'Security':\n tried x\n y")))
+        assertThat(dev.systemtrust.spi.FallbackReading.firstLine(new UnsatisfiedLinkError("Unable to load library 'Security':\n tried x\n y")))
                 .isEqualTo("java.lang.UnsatisfiedLinkError: Unable to load library 'Security':");
-        assertThat(MacosBackend.firstLine(new ExceptionInInitializerError(new UnsatisfiedLinkError("no CF"))))
+        assertThat(dev.systemtrust.spi.FallbackReading.firstLine(new ExceptionInInitializerError(new UnsatisfiedLinkError("no CF"))))
                 .isEqualTo("java.lang.UnsatisfiedLinkError: no CF");
     }
 
-    private static final class FakeFallback implements RootKeyStoreFallback {
+    private static final class FakeFallback implements RootStoreFallback {
         private final List<X509Certificate> certificates;
         int loads;
 

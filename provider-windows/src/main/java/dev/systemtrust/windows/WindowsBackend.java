@@ -1,11 +1,11 @@
 package dev.systemtrust.windows;
 
+import dev.systemtrust.spi.FallbackReading;
+import dev.systemtrust.spi.RootStoreFallback;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.TrustStoreBackend;
 import dev.systemtrust.spi.TrustStoreException;
 import dev.systemtrust.spi.TrustStoreReport;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +49,7 @@ public final class WindowsBackend implements TrustStoreBackend {
             return java.util.Optional.of(new WindowsServerChainVerifier(engines.get()));
         } catch (LinkageError | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "SystemTrust cannot use Windows chain verification ({0}); "
-                    + "chains are verified against the anchors only", firstLine(e));
+                    + "chains are verified against the anchors only", FallbackReading.firstLine(e));
             return java.util.Optional.empty();
         }
     }
@@ -75,39 +75,13 @@ public final class WindowsBackend implements TrustStoreBackend {
             failure = "no certificate store could be opened";
         } catch (LinkageError | RuntimeException e) {
             // Partial native results are dropped: the fallback's answer must not mix with half a native read.
-            failure = NATIVE_LOCATION + " failed: " + firstLine(e);
+            failure = NATIVE_LOCATION + " failed: " + FallbackReading.firstLine(e);
             report = TrustStoreReport.builder(ID);
-            report.searched(NATIVE_LOCATION, SearchedLocation.Outcome.FAILED, 0, firstLine(e));
+            report.searched(NATIVE_LOCATION, SearchedLocation.Outcome.FAILED, 0, FallbackReading.firstLine(e));
             LOG.log(System.Logger.Level.DEBUG, "native certificate store read failed", e);
         }
-        return readFallback(report, failure);
-    }
-
-    private TrustStoreReport readFallback(TrustStoreReport.Builder report, String failure) throws TrustStoreException {
-        LOG.log(System.Logger.Level.WARNING, "SystemTrust cannot read the Windows certificate stores ({0}); falling "
-                + "back to {1}: Disallowed and the enhanced-key-usage check are not applied", failure,
-                fallback.location());
-        List<X509Certificate> certificates;
-        try {
-            certificates = fallback.load();
-        } catch (Exception e) {
-            throw new TrustStoreException("cannot read the Windows certificate stores (" + failure
-                    + "), and the fallback " + fallback.location() + " failed too: " + e.getMessage(), e);
-        }
-        report.searched(fallback.location(), SearchedLocation.Outcome.READ, certificates.size(),
-                "FALLBACK because " + failure + "; Disallowed and enhanced key usage not applied");
-        for (X509Certificate certificate : certificates) {
-            report.trust(certificate, null, fallback.location());
-        }
-        return report.build();
-    }
-
-    /** JNA's load errors run over many lines (every path it tried); the first says what failed. */
-    static String firstLine(Throwable e) {
-        Throwable shown = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
-        String text = shown.toString();
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        return FallbackReading.read(report, "the Windows certificate stores", failure, fallback,
+                "Disallowed and enhanced key usage not applied");
     }
 
     @Override

@@ -4,6 +4,7 @@ import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.allUses
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.systemtrust.spi.RootStoreFallback;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.TrustStoreException;
 import dev.systemtrust.spi.TrustStoreReport;

@@ -46,15 +46,9 @@ public final class HttpsClient {
                 }
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             };
-            System.out.println("OK " + body.strip());
-            System.exit(0);
+            PlainHttpsClient.succeed(body);
         } catch (Exception e) {
-            StringBuilder chain = new StringBuilder();
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                chain.append(t.getClass().getName()).append(": ").append(t.getMessage()).append(" <- ");
-            }
-            System.out.println("FAIL " + chain);
-            System.exit(3);
+            PlainHttpsClient.fail(e);
         }
     }
 

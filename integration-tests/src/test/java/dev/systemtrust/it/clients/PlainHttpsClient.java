@@ -34,15 +34,24 @@ public final class PlainHttpsClient {
                     body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             }
-            System.out.println("OK " + body.strip());
-            System.exit(0);
+            succeed(body);
         } catch (Exception e) {
-            StringBuilder chain = new StringBuilder();
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                chain.append(t.getClass().getName()).append(": ").append(t.getMessage()).append(" <- ");
-            }
-            System.out.println("FAIL " + chain);
-            System.exit(3);
+            fail(e);
         }
+    }
+
+    static void succeed(String body) {
+        System.out.println("OK " + body.strip());
+        System.exit(0);
+    }
+
+    /** Prints the whole cause chain, so a test can tell a certificate failure from any other. */
+    static void fail(Exception e) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            chain.append(t.getClass().getName()).append(": ").append(t.getMessage()).append(" <- ");
+        }
+        System.out.println("FAIL " + chain);
+        System.exit(3);
     }
 }

@@ -1,12 +1,12 @@
-package dev.systemtrust.macos;
+package dev.systemtrust.spi;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/** Where the backend turns when Security.framework cannot be used through JNA. */
-public interface RootKeyStoreFallback {
+/** A JDK KeyStore a native backend falls back to when the OS API cannot be used at all. */
+public interface RootStoreFallback {
 
     /** Names the fallback in reports and logs. */
     String location();
