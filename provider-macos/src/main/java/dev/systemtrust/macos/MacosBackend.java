@@ -2,7 +2,6 @@ package dev.systemtrust.macos;
 
 import dev.systemtrust.spi.FallbackReading;
 import dev.systemtrust.spi.RootStoreFallback;
-import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.ServerChainVerifier;
 import dev.systemtrust.spi.TrustStoreBackend;
 import dev.systemtrust.spi.TrustStoreException;
@@ -48,23 +47,10 @@ public final class MacosBackend implements TrustStoreBackend {
 
     @Override
     public TrustStoreReport read() throws TrustStoreException {
-        TrustStoreReport.Builder report = TrustStoreReport.builder(ID);
-        String failure;
-        try {
+        return FallbackReading.nativeOrFallback(ID, NATIVE_LOCATION, report -> {
             TrustSettingsReading.Outcome outcome = new TrustSettingsReading(sources.get(), report).read();
-            if (outcome.usable()) {
-                return report.build();
-            }
-            failure = outcome.failure();
-        } catch (LinkageError | RuntimeException e) {
-            // Partial native results are dropped: the fallback's answer must not mix with half a native read.
-            failure = NATIVE_LOCATION + " failed: " + FallbackReading.firstLine(e);
-            report = TrustStoreReport.builder(ID);
-            report.searched(NATIVE_LOCATION, SearchedLocation.Outcome.FAILED, 0, FallbackReading.firstLine(e));
-            LOG.log(System.Logger.Level.DEBUG, "native trust settings read failed", e);
-        }
-        return FallbackReading.read(report, "the macOS trust settings", failure, fallback,
-                "User/Admin trust settings (including Deny) not applied");
+            return outcome.usable() ? null : outcome.failure();
+        }, "the macOS trust settings", fallback, "User/Admin trust settings (including Deny) not applied");
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.systemtrust.windows;
 
 import dev.systemtrust.spi.FallbackReading;
 import dev.systemtrust.spi.RootStoreFallback;
-import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.TrustStoreBackend;
 import dev.systemtrust.spi.TrustStoreException;
 import dev.systemtrust.spi.TrustStoreReport;
@@ -66,22 +65,10 @@ public final class WindowsBackend implements TrustStoreBackend {
 
     @Override
     public TrustStoreReport read() throws TrustStoreException {
-        TrustStoreReport.Builder report = TrustStoreReport.builder(ID);
-        String failure;
-        try {
-            if (new WindowsStoreReading(stores.get(), report).read() > 0) {
-                return report.build();
-            }
-            failure = "no certificate store could be opened";
-        } catch (LinkageError | RuntimeException e) {
-            // Partial native results are dropped: the fallback's answer must not mix with half a native read.
-            failure = NATIVE_LOCATION + " failed: " + FallbackReading.firstLine(e);
-            report = TrustStoreReport.builder(ID);
-            report.searched(NATIVE_LOCATION, SearchedLocation.Outcome.FAILED, 0, FallbackReading.firstLine(e));
-            LOG.log(System.Logger.Level.DEBUG, "native certificate store read failed", e);
-        }
-        return FallbackReading.read(report, "the Windows certificate stores", failure, fallback,
-                "Disallowed and enhanced key usage not applied");
+        return FallbackReading.nativeOrFallback(ID, NATIVE_LOCATION,
+                report -> new WindowsStoreReading(stores.get(), report).read() > 0 ? null
+                        : "no certificate store could be opened",
+                "the Windows certificate stores", fallback, "Disallowed and enhanced key usage not applied");
     }
 
     @Override

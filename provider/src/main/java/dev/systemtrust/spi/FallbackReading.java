@@ -13,13 +13,43 @@ public final class FallbackReading {
     private FallbackReading() {
     }
 
+    /** A native read into a report: {@code null} when it produced a usable answer, else why not. */
+    public interface NativeRead {
+        String readInto(TrustStoreReport.Builder report);
+    }
+
+    /**
+     * The native read's report, or, when it has no usable answer, throws or cannot even link (JNA missing), the
+     * fallback's. A failed native read's partial results are dropped: the fallback's answer must not mix with half
+     * a native read.
+     *
+     * @param nativeLocation names the native source in the searched locations, e.g. "crypt32 via JNA"
+     */
+    public static TrustStoreReport nativeOrFallback(String backendId, String nativeLocation, NativeRead nativeRead,
+            String osStore, RootStoreFallback fallback, String notApplied) throws TrustStoreException {
+        TrustStoreReport.Builder report = TrustStoreReport.builder(backendId);
+        String failure;
+        try {
+            failure = nativeRead.readInto(report);
+            if (failure == null) {
+                return report.build();
+            }
+        } catch (LinkageError | RuntimeException e) {
+            failure = nativeLocation + " failed: " + firstLine(e);
+            report = TrustStoreReport.builder(backendId);
+            report.searched(nativeLocation, SearchedLocation.Outcome.FAILED, 0, firstLine(e));
+            LOG.log(System.Logger.Level.DEBUG, "native read of " + osStore + " failed", e);
+        }
+        return read(report, osStore, failure, fallback, notApplied);
+    }
+
     /**
      * @param report     the report so far (searched locations of the failed native read may already be in it)
      * @param osStore    what could not be read, e.g. "the Windows certificate stores"
      * @param failure    why
      * @param notApplied what the fallback does not apply, e.g. "Disallowed and enhanced key usage not applied"
      */
-    public static TrustStoreReport read(TrustStoreReport.Builder report, String osStore, String failure,
+    private static TrustStoreReport read(TrustStoreReport.Builder report, String osStore, String failure,
             RootStoreFallback fallback, String notApplied) throws TrustStoreException {
         LOG.log(System.Logger.Level.WARNING, "SystemTrust cannot read {0} ({1}); falling back to {2}: {3}", osStore,
                 failure, fallback.location(), notApplied);
