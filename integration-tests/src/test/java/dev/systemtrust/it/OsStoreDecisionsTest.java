@@ -7,7 +7,7 @@ import dev.systemtrust.it.harness.ChildJvm;
 import dev.systemtrust.it.harness.ChildProcess;
 import dev.systemtrust.it.harness.DebianEtcSsl;
 import dev.systemtrust.it.harness.Jdks;
-import dev.systemtrust.it.harness.Nginx;
+import dev.systemtrust.it.harness.TlsScenario;
 import dev.systemtrust.it.harness.OpenSsl;
 import dev.systemtrust.it.harness.PrivateMountNamespace;
 import dev.systemtrust.it.harness.TestPki;
@@ -29,25 +29,19 @@ class OsStoreDecisionsTest {
 
     @TempDir
     static Path work;
+    private static TlsScenario scenario;
     private static TestPki pki;
-    private static Nginx nginx;
-    private static String hostBefore;
 
     @BeforeAll
     static void startServer() {
-        PrivateMountNamespace.requireAvailable();
-        hostBefore = DebianEtcSsl.hostFingerprint();
-        pki = TestPki.create(work.resolve("pki"), "SystemTrust Distrust Root");
-        nginx = Nginx.start(work, pki.serverChain(), pki.serverKey());
+        scenario = TlsScenario.start(work, "SystemTrust Distrust Root");
+        pki = scenario.pki();
     }
 
     @AfterAll
     static void stopServer() {
-        if (nginx != null) {
-            nginx.close();
-        }
-        if (hostBefore != null) {
-            assertThat(DebianEtcSsl.hostFingerprint()).as("the host's /etc/ssl is untouched").isEqualTo(hostBefore);
+        if (scenario != null) {
+            scenario.close();
         }
     }
 
@@ -61,7 +55,7 @@ class OsStoreDecisionsTest {
         DebianEtcSsl etcSsl = caListedButRejectedForServerAuth("etc-ssl-rejected");
         for (Path jdk : Jdks.homes()) {
             ChildProcess.Result result = ChildJvm.on(jdk).inside(etcSsl.namespace())
-                    .runMain(HttpsClient.class.getName(), "programmatic", nginx.url("localhost"));
+                    .runMain(HttpsClient.class.getName(), "programmatic", scenario.url());
 
             assertThat(result.stdout()).as(result.describe()).startsWith("FAIL ")
                     .contains("unable to find valid certification path");
@@ -75,7 +69,7 @@ class OsStoreDecisionsTest {
                 .withCertsFile("email-only.pem", emailOnly);
 
         ChildProcess.Result result = ChildJvm.on(Jdks.homes().get(0)).inside(etcSsl.namespace())
-                .runMain(HttpsClient.class.getName(), "programmatic", nginx.url("localhost"));
+                .runMain(HttpsClient.class.getName(), "programmatic", scenario.url());
 
         assertThat(result.stdout()).as(result.describe()).startsWith("FAIL ")
                 .contains("unable to find valid certification path");
@@ -112,7 +106,7 @@ class OsStoreDecisionsTest {
         PrivateMountNamespace bare = new PrivateMountNamespace().bind(emptyEtcSsl, DebianEtcSsl.REAL);
 
         ChildProcess.Result client = ChildJvm.on(Jdks.homes().get(0)).inside(bare)
-                .runMain(HttpsClient.class.getName(), "programmatic", nginx.url("localhost"));
+                .runMain(HttpsClient.class.getName(), "programmatic", scenario.url());
         ChildProcess.Result explain = ChildJvm.on(Jdks.homes().get(0)).inside(bare).runJar(CLI_JAR, "explain");
 
         assertThat(client.stdout()).as(client.describe())

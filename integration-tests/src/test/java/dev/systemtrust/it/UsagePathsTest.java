@@ -1,16 +1,15 @@
 package dev.systemtrust.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.systemtrust.it.harness.TlsScenario.assertConnected;
+import static dev.systemtrust.it.harness.TlsScenario.assertRejected;
 
 import dev.systemtrust.it.clients.HttpsClient;
 import dev.systemtrust.it.harness.ChildJvm;
 import dev.systemtrust.it.harness.ChildProcess;
 import dev.systemtrust.it.harness.DebianEtcSsl;
 import dev.systemtrust.it.harness.Jdks;
-import dev.systemtrust.it.harness.Nginx;
-import dev.systemtrust.it.harness.PrivateMountNamespace;
 import dev.systemtrust.it.harness.SecurityProperties;
-import dev.systemtrust.it.harness.TestPki;
+import dev.systemtrust.it.harness.TlsScenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,34 +27,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  * known only to the OS store presented in a private mount namespace (a Debian /etc/ssl with the CA added).
  */
 class UsagePathsTest {
-    private static final String PKIX_FAILURE = "unable to find valid certification path";
     private static final List<String> DEFAULT_CONTEXT_CLIENTS = List.of("urlconnection", "httpclient", "okhttp", "apache");
 
     @TempDir
     static Path work;
-    private static TestPki pki;
-    private static Nginx nginx;
+    private static TlsScenario scenario;
     private static DebianEtcSsl withCa;
     private static DebianEtcSsl withoutCa;
-    private static String hostBefore;
 
     @BeforeAll
     static void startServer() {
-        PrivateMountNamespace.requireAvailable();
-        hostBefore = DebianEtcSsl.hostFingerprint();
-        pki = TestPki.create(work.resolve("pki"), "SystemTrust IT Root");
-        nginx = Nginx.start(work, pki.serverChain(), pki.serverKey());
-        withCa = DebianEtcSsl.hostBundlePlus(work.resolve("etc-ssl-with-ca"), pki.ca().pem());
-        withoutCa = DebianEtcSsl.hostBundlePlus(work.resolve("etc-ssl-without-ca"), "");
+        scenario = TlsScenario.start(work, "SystemTrust IT Root");
+        withCa = scenario.etcSslWithCa("etc-ssl-with-ca");
+        withoutCa = scenario.etcSslWithoutCa("etc-ssl-without-ca");
     }
 
     @AfterAll
     static void stopServer() {
-        if (nginx != null) {
-            nginx.close();
-        }
-        if (hostBefore != null) {
-            assertThat(DebianEtcSsl.hostFingerprint()).as("the host's /etc/ssl is untouched").isEqualTo(hostBefore);
+        if (scenario != null) {
+            scenario.close();
         }
     }
 
@@ -73,17 +63,7 @@ class UsagePathsTest {
     }
 
     private static ChildProcess.Result client(ChildJvm jvm, DebianEtcSsl etcSsl, String mode) {
-        return jvm.inside(etcSsl.namespace()).runMain(HttpsClient.class.getName(), mode, nginx.url("localhost"));
-    }
-
-    private static void assertConnected(ChildProcess.Result result) {
-        assertThat(result.stdout()).as(result.describe()).startsWith("OK " + Nginx.BODY);
-        assertThat(result.exitCode()).as(result.describe()).isZero();
-    }
-
-    private static void assertRejected(ChildProcess.Result result) {
-        assertThat(result.stdout()).as(result.describe()).startsWith("FAIL ").contains(PKIX_FAILURE);
-        assertThat(result.exitCode()).as(result.describe()).isEqualTo(3);
+        return jvm.inside(etcSsl.namespace()).runMain(HttpsClient.class.getName(), mode, scenario.url());
     }
 
     @ParameterizedTest(name = "{1} on {0}")
@@ -146,14 +126,14 @@ class UsagePathsTest {
 
     @Test
     void sslCertFileEnvironmentVariableIsTheOsStoreWhenSet() throws Exception {
-        Path bundle = Files.writeString(work.resolve("env-bundle.pem"), pki.ca().pem());
+        Path bundle = Files.writeString(work.resolve("env-bundle.pem"), scenario.pki().ca().pem());
         Path jdk = Jdks.homes().get(0);
 
         assertConnected(ChildJvm.on(jdk).env("SSL_CERT_FILE", bundle.toString())
-                .runMain(HttpsClient.class.getName(), "programmatic", nginx.url("127.0.0.1")));
+                .runMain(HttpsClient.class.getName(), "programmatic", scenario.url("127.0.0.1")));
         Path otherCa = Files.writeString(work.resolve("env-other-ca.pem"),
                 dev.systemtrust.testing.TestCertificates.selfSignedCa("Unrelated Root").pem());
         assertRejected(ChildJvm.on(jdk).env("SSL_CERT_FILE", otherCa.toString())
-                .runMain(HttpsClient.class.getName(), "programmatic", nginx.url("127.0.0.1")));
+                .runMain(HttpsClient.class.getName(), "programmatic", scenario.url("127.0.0.1")));
     }
 }

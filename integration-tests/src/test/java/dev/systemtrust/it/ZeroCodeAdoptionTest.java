@@ -1,5 +1,7 @@
 package dev.systemtrust.it;
 
+import static dev.systemtrust.it.harness.TlsScenario.assertConnected;
+import static dev.systemtrust.it.harness.TlsScenario.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.systemtrust.it.clients.PlainHttpsClient;
@@ -7,11 +9,10 @@ import dev.systemtrust.it.harness.ChildJvm;
 import dev.systemtrust.it.harness.ChildProcess;
 import dev.systemtrust.it.harness.DebianEtcSsl;
 import dev.systemtrust.it.harness.Jdks;
-import dev.systemtrust.it.harness.Nginx;
 import dev.systemtrust.it.harness.OpenSsl;
-import dev.systemtrust.it.harness.PrivateMountNamespace;
 import dev.systemtrust.it.harness.SecurityProperties;
 import dev.systemtrust.it.harness.TestPki;
+import dev.systemtrust.it.harness.TlsScenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -32,26 +33,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ZeroCodeAdoptionTest {
     private static final Path AGENT_JAR = Path.of(System.getProperty("systemtrust.agent.jar",
             "../agent/target/systemtrust-agent.jar")).toAbsolutePath().normalize();
-    private static final String PKIX_FAILURE = "unable to find valid certification path";
 
     @TempDir
     static Path work;
+    private static TlsScenario scenario;
     private static TestPki pki;
-    private static Nginx nginx;
     private static DebianEtcSsl withCa;
     private static DebianEtcSsl withoutCa;
     private static String applicationClassPath;
-    private static String hostBefore;
 
     @BeforeAll
     static void startServer() throws Exception {
-        PrivateMountNamespace.requireAvailable();
         assertThat(AGENT_JAR).as("built by the agent module").isRegularFile();
-        hostBefore = DebianEtcSsl.hostFingerprint();
-        pki = TestPki.create(work.resolve("pki"), "SystemTrust Agent IT Root");
-        nginx = Nginx.start(work, pki.serverChain(), pki.serverKey());
-        withCa = DebianEtcSsl.hostBundlePlus(work.resolve("etc-ssl-with-ca"), pki.ca().pem());
-        withoutCa = DebianEtcSsl.hostBundlePlus(work.resolve("etc-ssl-without-ca"), "");
+        scenario = TlsScenario.start(work, "SystemTrust Agent IT Root");
+        pki = scenario.pki();
+        withCa = scenario.etcSslWithCa("etc-ssl-with-ca");
+        withoutCa = scenario.etcSslWithoutCa("etc-ssl-without-ca");
         // Only the application's own class, copied where nothing of SystemTrust lives.
         String resource = PlainHttpsClient.class.getName().replace('.', '/') + ".class";
         Path classes = work.resolve("app-classes");
@@ -65,11 +62,8 @@ class ZeroCodeAdoptionTest {
 
     @AfterAll
     static void stopServer() {
-        if (nginx != null) {
-            nginx.close();
-        }
-        if (hostBefore != null) {
-            assertThat(DebianEtcSsl.hostFingerprint()).as("the host's /etc/ssl is untouched").isEqualTo(hostBefore);
+        if (scenario != null) {
+            scenario.close();
         }
     }
 
@@ -79,16 +73,9 @@ class ZeroCodeAdoptionTest {
 
     private static ChildProcess.Result application(ChildJvm jvm, DebianEtcSsl etcSsl, String mode) {
         return jvm.classPath(applicationClassPath).inside(etcSsl.namespace())
-                .runMain(PlainHttpsClient.class.getName(), mode, nginx.url("localhost"));
+                .runMain(PlainHttpsClient.class.getName(), mode, scenario.url());
     }
 
-    private static void assertConnected(ChildProcess.Result result) {
-        assertThat(result.stdout()).as(result.describe()).startsWith("OK " + Nginx.BODY);
-    }
-
-    private static void assertRejected(ChildProcess.Result result) {
-        assertThat(result.stdout()).as(result.describe()).startsWith("FAIL ").contains(PKIX_FAILURE);
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
@@ -133,10 +120,10 @@ class ZeroCodeAdoptionTest {
 
         assertConnected(jvm.classPath(AGENT_JAR + java.io.File.pathSeparator + applicationClassPath)
                 .inside(withCa.namespace())
-                .runMain(PlainHttpsClient.class.getName(), "httpclient", nginx.url("localhost")));
+                .runMain(PlainHttpsClient.class.getName(), "httpclient", scenario.url()));
         assertRejected(ChildJvm.on(jdk).property("java.security.properties", properties.toString())
                 .classPath(AGENT_JAR + java.io.File.pathSeparator + applicationClassPath).inside(withoutCa.namespace())
-                .runMain(PlainHttpsClient.class.getName(), "httpclient", nginx.url("localhost")));
+                .runMain(PlainHttpsClient.class.getName(), "httpclient", scenario.url()));
     }
 
     @Test
