@@ -31,7 +31,13 @@ final class CertificateDecoder {
 
     /** {@code der} must hold exactly one DER element (checked by the caller with {@link DerLength}). */
     Decoded decode(byte[] der) {
-        return byEncoding.computeIfAbsent(new DerKey(der), key -> parse(der));
+        DerKey key = new DerKey(der);
+        Decoded decoded = byEncoding.get(key);
+        if (decoded == null) {
+            decoded = parse(der);
+            byEncoding.put(key, decoded);
+        }
+        return decoded;
     }
 
     private Decoded parse(byte[] der) {

@@ -46,6 +46,11 @@ public record LinuxTrustLocations(List<Path> bundles, List<Path> directories, Li
     }
 
     private static List<Path> rebase(Path root, List<String> absolutePaths) {
-        return absolutePaths.stream().map(path -> root.resolve(path.substring(1))).toList();
+        // A loop, not a stream: this runs on the cold KeyStore.load path, where each lambda costs a call-site link.
+        List<Path> rebased = new java.util.ArrayList<>(absolutePaths.size());
+        for (String path : absolutePaths) {
+            rebased.add(root.resolve(path.substring(1)));
+        }
+        return List.copyOf(rebased);
     }
 }

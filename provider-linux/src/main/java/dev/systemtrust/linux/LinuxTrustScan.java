@@ -39,6 +39,14 @@ final class LinuxTrustScan {
     private enum Role { TRUST, DISTRUST, REJECTS_ONLY }
 
 
+    private static final java.util.Comparator<Path> HASH_NAMES_FIRST = new java.util.Comparator<>() {
+        @Override
+        public int compare(Path left, Path right) {
+            boolean leftHash = isHashName(left);
+            return leftHash != isHashName(right) ? (leftHash ? -1 : 1) : left.compareTo(right);
+        }
+    };
+
     /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
     private boolean bundleRead;
 
@@ -145,7 +153,9 @@ final class LinuxTrustScan {
         }
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            stream.forEach(entries::add);
+            for (Path entry : stream) {
+                entries.add(entry);
+            }
         } catch (IOException | DirectoryIteratorException e) {
             report.searched(location, Outcome.FAILED, 0, "cannot list: " + e);
             return;
@@ -153,8 +163,7 @@ final class LinuxTrustScan {
         // Hash names first, so a file reached by a hash name and another name is read with the hash name's
         // role; name order makes <hash>.0 come before <hash>.1 and the report stable between runs.
         Path[] sorted = entries.toArray(Path[]::new);
-        Arrays.sort(sorted, java.util.Comparator.comparing((Path entry) -> !isHashName(entry))
-                .thenComparing(java.util.Comparator.naturalOrder()));
+        Arrays.sort(sorted, HASH_NAMES_FIRST);
         int certificates = 0;
         int files = 0;
         int alreadyRead = 0;
