@@ -1,7 +1,10 @@
 package dev.systemtrust.tls;
 
 import dev.systemtrust.spi.ServerChainVerifier;
+import java.io.IOException;
 import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -15,8 +18,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Server chains are judged by the OS ({@link ServerChainVerifier}), given the host the client asked for: the SNI
- * name of the handshake, else the peer host. The OS check includes the host name, so nothing the JDK's endpoint
- * identification would catch is lost. Client chains and the accepted issuers come from PKIX over the OS anchors.
+ * name of the handshake, else the peer host. Once the OS accepts, the JDK's own PKIX checks run too, with the top of
+ * the chain as their only anchor: endpoint identification as the connection asked for it, algorithm constraints,
+ * key usage. That adds no trust the OS did not give, and leaves nothing weaker than the JDK's default. Client chains
+ * and the accepted issuers come from PKIX over the OS anchors.
  */
 final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
     private final ServerChainVerifier verifier;
@@ -30,6 +35,7 @@ final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         verifier.verifyServer(chain, authType, null);
+        jdkChecksAnchoredAtTop(chain).checkServerTrusted(chain, authType);
     }
 
     @Override
@@ -38,6 +44,7 @@ final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
         SSLSession session = socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null;
         verifier.verifyServer(chain, authType, hostOf(session, socket == null || socket.getInetAddress() == null
                 ? null : socket.getInetAddress().getHostName()));
+        jdkChecksAnchoredAtTop(chain).checkServerTrusted(chain, authType, socket);
     }
 
     @Override
@@ -45,6 +52,20 @@ final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
             throws CertificateException {
         verifier.verifyServer(chain, authType, hostOf(engine == null ? null : engine.getHandshakeSession(),
                 engine == null ? null : engine.getPeerHost()));
+        jdkChecksAnchoredAtTop(chain).checkServerTrusted(chain, authType, engine);
+    }
+
+    /** The JDK's PKIX trust manager trusting only the last certificate of a chain the OS has accepted. */
+    private static X509ExtendedTrustManager jdkChecksAnchoredAtTop(X509Certificate[] chain)
+            throws CertificateException {
+        try {
+            KeyStore top = KeyStore.getInstance("PKCS12");
+            top.load(null, null);
+            top.setCertificateEntry("accepted-by-the-os", chain[chain.length - 1]);
+            return (X509ExtendedTrustManager) SystemTrustManagerFactorySpi.pkix(top)[0];
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CertificateException("cannot run the JDK's checks on a chain the OS accepted", e);
+        }
     }
 
     /** The SNI host name the client sent, else the host it connected to, else {@code null}. */

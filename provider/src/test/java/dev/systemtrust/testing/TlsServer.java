@@ -22,9 +22,14 @@ public final class TlsServer implements AutoCloseable {
         acceptor.start();
     }
 
-    /** Serves a certificate for localhost issued by {@code ca}. */
+    /** Serves a certificate for localhost and 127.0.0.1 issued by {@code ca}. */
     public static TlsServer issuedBy(TestCertificates.Issued ca) {
-        TestCertificates.Issued server = TestCertificates.server(ca, "localhost", "127.0.0.1");
+        return issuedBy(ca, "localhost", "127.0.0.1");
+    }
+
+    /** Serves a certificate for {@code names} issued by {@code ca}. */
+    public static TlsServer issuedBy(TestCertificates.Issued ca, String... names) {
+        TestCertificates.Issued server = TestCertificates.server(ca, names);
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);

@@ -53,11 +53,15 @@ class SystemTrustManagerFactoryTest {
 
     /** One handshake to {@code server}, connecting to 127.0.0.1 with SNI "localhost". */
     private static void handshake(TrustManager[] managers, TlsServer server) throws Exception {
+        handshake(managers, server, "localhost");
+    }
+
+    private static void handshake(TrustManager[] managers, TlsServer server, String sni) throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, managers, null);
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.port())) {
             SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new SNIHostName("localhost")));
+            parameters.setServerNames(List.of(new SNIHostName(sni)));
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
             socket.startHandshake();
@@ -99,6 +103,21 @@ class SystemTrustManagerFactoryTest {
         assertThat(asked).containsExactly("localhost CN=localhost", "localhost CN=localhost");
         assertThat(((X509ExtendedTrustManager) managers[0]).getAcceptedIssuers())
                 .containsExactly(OS_ROOT.certificate());
+    }
+
+    @Test
+    void whatTheOsAcceptsStillPassesTheJdksHostNameCheck() throws Exception {
+        List<String> asked = new ArrayList<>();
+        FakeBackend.verifyWith((chain, authType, host) -> asked.add(host));
+        TrustManager[] managers = systemTrust(null);
+
+        // Only "localhost": the JDK falls back from a mismatching SNI name to the peer address, 127.0.0.1.
+        try (TlsServer server = TlsServer.issuedBy(LAZY_ROOT, "localhost")) {
+            handshake(managers, server);
+            assertThatThrownBy(() -> handshake(managers, server, "other.example"))
+                    .isInstanceOf(SSLHandshakeException.class).hasStackTraceContaining("No subject alternative names");
+        }
+        assertThat(asked).as(asked.toString()).containsExactly("localhost", "other.example");
     }
 
     @Test
