@@ -11,15 +11,16 @@ import java.util.List;
 
 /**
  * What the Linux backend's result depends on, at the cost of one {@code stat} per candidate path: the values of
- * {@code SSL_CERT_FILE}/{@code SSL_CERT_DIR}, and size, modification time and inode of every bundle and directory
- * it would consult (links followed, so a retargeted link counts). A directory's modification time changes when an
+ * {@code SSL_CERT_FILE}/{@code SSL_CERT_DIR}, and size, modification time and inode of the bundles up to the first
+ * readable one and of every directory it would consult (links followed, so a retargeted link counts). A directory's modification time changes when an
  * entry is added, removed or renamed, which covers {@code update-ca-certificates}, {@code update-ca-trust},
  * {@code c_rehash} and editors that save by rename. Not seen: a file inside a directory rewritten in place.
  */
 final class LinuxInputState {
 
     /** One path's metadata; {@code fileKey} is the (device, inode) pair on Linux. */
-    record PathState(String path, boolean present, long size, FileTime modified, Object fileKey) {
+    record PathState(String path, boolean present, boolean regularFile, long size, FileTime modified,
+            Object fileKey) {
     }
 
     /** The whole state; records compare by value, so an unchanged store yields an equal state. */
@@ -44,11 +45,21 @@ final class LinuxInputState {
                 }
             }
         } else {
-            candidates.addAll(locations.bundles());
             candidates.addAll(locations.directories());
             candidates.addAll(locations.distrustDirectories());
         }
-        List<PathState> paths = new ArrayList<>(candidates.size());
+        List<PathState> paths = new ArrayList<>(candidates.size() + 2);
+        if (!fromEnvironment) {
+            // Bundles after the first readable one are never consulted, so their changes cannot matter; an earlier
+            // one appearing, or the first one changing or vanishing, is seen here.
+            for (Path bundle : locations.bundles()) {
+                PathState state = stat(bundle);
+                paths.add(state);
+                if (state.present() && state.regularFile() && Files.isReadable(bundle)) {
+                    break;
+                }
+            }
+        }
         for (Path candidate : candidates) {
             paths.add(stat(candidate));
         }
@@ -56,15 +67,20 @@ final class LinuxInputState {
     }
 
     private static PathState stat(Path path) {
+        // File.exists answers "absent" without the exception Files.readAttributes throws for it on Java 17, which
+        // costs more than the stat itself; most candidates are absent on any one distribution.
+        if (!path.toFile().exists()) {
+            return new PathState(path.toString(), false, false, -1, null, null);
+        }
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return new PathState(path.toString(), true, attributes.size(), attributes.lastModifiedTime(),
-                    attributes.fileKey());
+            return new PathState(path.toString(), true, attributes.isRegularFile(), attributes.size(),
+                    attributes.lastModifiedTime(), attributes.fileKey());
         } catch (NoSuchFileException absent) {
-            return new PathState(path.toString(), false, -1, null, null);
+            return new PathState(path.toString(), false, false, -1, null, null);
         } catch (IOException | RuntimeException unreadable) {
             // Unknown state: a fresh object never equals the cached one, so the next load reads again.
-            return new PathState(path.toString(), true, -1, null, new Object());
+            return new PathState(path.toString(), true, false, -1, null, new Object());
         }
     }
 }

@@ -102,4 +102,18 @@ class LinuxInputStateTest {
 
         assertThat(backend.inputState()).isNotEqualTo(before);
     }
+
+    @Test
+    void aBundleAfterTheOneInUseIsNotWatchedButOneBeforeItIs() throws Exception {
+        Path later = Files.createDirectories(root.resolve("etc/ssl")).resolve("cert.pem");
+        Files.writeString(later, "later bundle, never consulted while the Debian one exists");
+        Object before = backend.inputState();
+        Files.writeString(later, "changed, still never consulted");
+
+        assertThat(backend.inputState()).isEqualTo(before);
+
+        Files.delete(bundle);
+        assertThat(backend.inputState()).as("the bundle in use vanished: the later one takes over")
+                .isNotEqualTo(before);
+    }
 }
