@@ -48,65 +48,14 @@ public final class AliasAssigner {
         return subjectName(anchor.certificate());
     }
 
-    /** The subject's first CN, else OU, else O, as written; the whole DN when it has none. */
+    /** The subject's most specific CN, else OU, else O, as written; the whole DN when it has none. */
     static String subjectName(X509Certificate certificate) {
+        String preferred = PreferredSubjectName.of(certificate.getSubjectX500Principal().getEncoded());
+        if (preferred != null) {
+            return preferred;
+        }
         String dn = certificate.getSubjectX500Principal().getName();
-        String[] preferred = new String[3];
-        // RFC 2253 text, most specific RDN first. Parsed by hand: javax.naming's LdapName costs tens of
-        // milliseconds on a cold start for a store of 150 certificates.
-        int i = 0;
-        while (i < dn.length()) {
-            int equals = dn.indexOf('=', i);
-            if (equals < 0) {
-                break;
-            }
-            String type = dn.substring(i, equals).trim();
-            StringBuilder value = new StringBuilder();
-            java.io.ByteArrayOutputStream escapedBytes = new java.io.ByteArrayOutputStream();
-            int j = equals + 1;
-            for (; j < dn.length(); j++) {
-                char c = dn.charAt(j);
-                if (c == '\\' && j + 1 < dn.length()) {
-                    char next = dn.charAt(j + 1);
-                    if (j + 2 < dn.length() && isHex(next) && isHex(dn.charAt(j + 2))) {
-                        escapedBytes.write(Integer.parseInt(dn.substring(j + 1, j + 3), 16));
-                        j += 2;
-                        continue;
-                    }
-                    flush(escapedBytes, value);
-                    value.append(next);
-                    j++;
-                } else if (c == ',' || c == '+') {
-                    break;
-                } else {
-                    flush(escapedBytes, value);
-                    value.append(c);
-                }
-            }
-            flush(escapedBytes, value);
-            int slot = List.of("CN", "OU", "O").indexOf(type.toUpperCase(Locale.ROOT));
-            if (slot >= 0 && preferred[slot] == null) {
-                preferred[slot] = value.toString();
-            }
-            i = j + 1;
-        }
-        for (String name : preferred) {
-            if (name != null) {
-                return name;
-            }
-        }
         return dn.isEmpty() ? "unnamed" : dn;
-    }
-
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    private static void flush(java.io.ByteArrayOutputStream escapedBytes, StringBuilder value) {
-        if (escapedBytes.size() > 0) {
-            value.append(escapedBytes.toString(java.nio.charset.StandardCharsets.UTF_8));
-            escapedBytes.reset();
-        }
     }
 
     static String slug(String name) {

@@ -35,7 +35,10 @@ public final class BackendSelector {
 
         private static BackendSelector scan() {
             List<TrustStoreBackend> found = new ArrayList<>();
-            ServiceLoader.load(TrustStoreBackend.class, BackendSelector.class.getClassLoader()).forEach(found::add);
+            for (TrustStoreBackend backend : ServiceLoader.load(TrustStoreBackend.class,
+                    BackendSelector.class.getClassLoader())) {
+                found.add(backend); // a loop, not forEach(found::add): a method reference costs a class spin on a cold start
+            }
             return new BackendSelector(found);
         }
     }

@@ -7,7 +7,6 @@ import java.io.IOException;
 
 /** Reads the OS trust store through the selected backend, turning every failure into a clear {@link IOException}. */
 public final class TrustStoreReader {
-    private static final System.Logger LOG = System.getLogger("dev.systemtrust");
     private static final ReportCache CACHE = new ReportCache();
 
     private TrustStoreReader() {
@@ -45,12 +44,10 @@ public final class TrustStoreReader {
 
     static TrustStoreReport readReport(TrustStoreBackend backend) throws IOException {
         try {
+            // Not logged here: initialising logging would cost every cold start; backends log what they skip,
+            // and the CLI's explain shows the whole read.
             TrustStoreReport read = backend.read();
-            TrustStoreReport report = JdkCacertsUnion.enabled() ? JdkCacertsUnion.apply(read) : read;
-            LOG.log(System.Logger.Level.DEBUG, () -> String.format(
-                    "SystemTrust backend %s: %d anchors, %d excluded, %d inputs skipped",
-                    backend.id(), report.anchors().size(), report.excluded().size(), report.skipped().size()));
-            return report;
+            return JdkCacertsUnion.enabled() ? JdkCacertsUnion.apply(read) : read;
         } catch (TrustStoreException e) {
             throw new IOException("SystemTrust could not read the " + backend.id() + " trust store: "
                     + e.getMessage(), e);

@@ -32,7 +32,7 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
 
     /** Reads this process's environment and the standard locations. */
     public LinuxTrustBackend() {
-        this(System::getenv, LinuxTrustLocations.standard());
+        this(new ProcessEnvironment(), LinuxTrustLocations.standard());
     }
 
     /** For tests and tools: a given environment (only SSL_CERT_FILE/SSL_CERT_DIR are read) and locations. */
@@ -43,6 +43,14 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
     private LinuxTrustBackend(Function<String, String> environment, LinuxTrustLocations locations) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.locations = Objects.requireNonNull(locations, "locations");
+    }
+
+    /** {@code System::getenv} as a class: a method reference costs a class spin on the cold load path. */
+    private static final class ProcessEnvironment implements Function<String, String> {
+        @Override
+        public String apply(String name) {
+            return System.getenv(name);
+        }
     }
 
     @Override

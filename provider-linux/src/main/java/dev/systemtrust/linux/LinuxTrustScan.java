@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +22,6 @@ import java.util.Set;
 final class LinuxTrustScan {
     static final String SSL_CERT_FILE = "SSL_CERT_FILE";
     static final String SSL_CERT_DIR = "SSL_CERT_DIR";
-    private static final System.Logger LOG = System.getLogger("dev.systemtrust.linux");
 
     private final TrustStoreReport.Builder report;
     private final CertificateDecoder decoder = new CertificateDecoder();
@@ -39,23 +39,12 @@ final class LinuxTrustScan {
     private enum Role { TRUST, DISTRUST, REJECTS_ONLY }
 
 
-    private static final java.util.Comparator<Path> HASH_NAMES_FIRST = new java.util.Comparator<>() {
-        @Override
-        public int compare(Path left, Path right) {
-            boolean leftHash = isHashName(left);
-            return leftHash != isHashName(right) ? (leftHash ? -1 : 1) : left.compareTo(right);
-        }
-    };
-
     /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
     private boolean bundleRead;
 
     LinuxTrustScan(String backendId) {
         report = TrustStoreReport.builder(backendId);
-        problems = (location, reason) -> {
-            LOG.log(System.Logger.Level.DEBUG, "skipped {0}: {1}", location, reason);
-            report.skip(location, reason);
-        };
+        problems = new LoggedSkips(report);
     }
 
     TrustStoreReport read(String certFile, String certDir, LinuxTrustLocations locations) {
@@ -151,53 +140,80 @@ final class LinuxTrustScan {
             report.searched(location, Outcome.FAILED, 0, "not a directory");
             return;
         }
-        List<Path> entries = new ArrayList<>();
+        // Hash names first, so a file reached by a hash name and another name is read with the hash name's
+        // role; name order makes <hash>.0 come before <hash>.1 and the report stable between runs.
+        List<Path> hashNamed = new ArrayList<>();
+        List<Path> otherNames = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path entry : stream) {
-                entries.add(entry);
+                (isHashName(entry) ? hashNamed : otherNames).add(entry);
             }
         } catch (IOException | DirectoryIteratorException e) {
             report.searched(location, Outcome.FAILED, 0, "cannot list: " + e);
             return;
         }
-        // Hash names first, so a file reached by a hash name and another name is read with the hash name's
-        // role; name order makes <hash>.0 come before <hash>.1 and the report stable between runs.
-        Path[] sorted = entries.toArray(Path[]::new);
-        Arrays.sort(sorted, HASH_NAMES_FIRST);
-        int certificates = 0;
-        int files = 0;
-        int alreadyRead = 0;
-        int skipped = 0;
+        Collections.sort(hashNamed);
+        Collections.sort(otherNames);
+        DirectoryTally tally = new DirectoryTally();
         Set<Object> handled = role == Role.TRUST ? handledFiles : handledDistrustFiles;
-        for (Path entry : sorted) {
-            CertificateFiles.RegularFile file;
+        readEntries(hashNamed, role, handled, tally);
+        // With a bundle in use, OpenSSL would never read a file that is not hash-named (Fedora's
+        // ca-bundle.trust.crt, for one, can list a blocklisted CA without reject attributes): such a file may
+        // only distrust.
+        readEntries(otherNames, role == Role.TRUST && bundleRead ? Role.REJECTS_ONLY : role, handled, tally);
+        report.searched(location, Outcome.READ, tally.certificates, tally.files + " files read, " + tally.alreadyRead
+                + " names of files already read, " + tally.skipped + " entries skipped"
+                + (tally.subdirectories == 0 ? "" : ", " + tally.subdirectories + " subdirectories ignored"));
+    }
+
+    /** Reports each skipped input and logs it; a class rather than a lambda, which costs a class spin on a cold start. */
+    private static final class LoggedSkips implements InputProblems {
+        private final TrustStoreReport.Builder report;
+
+        LoggedSkips(TrustStoreReport.Builder report) {
+            this.report = report;
+        }
+
+        @Override
+        public void skip(String location, String reason) {
+            // Fetched on first use: initialising logging costs a clean cold load ~5% when nothing is skipped.
+            System.getLogger("dev.systemtrust.linux").log(System.Logger.Level.DEBUG, "skipped {0}: {1}", location,
+                    reason);
+            report.skip(location, reason);
+        }
+    }
+
+    /** Counts for one directory's line in the report. */
+    private static final class DirectoryTally {
+        int certificates;
+        int files;
+        int alreadyRead;
+        int skipped;
+        int subdirectories;
+    }
+
+    private void readEntries(List<Path> entries, Role role, Set<Object> handled, DirectoryTally tally) {
+        for (Path entry : entries) {
             byte[] content;
             try {
-                Object identity = CertificateFiles.identity(entry);
-                if (identity != null && handled.contains(identity)) {
-                    alreadyRead++;
-                    continue;
-                }
-                file = CertificateFiles.resolve(entry);
+                CertificateFiles.RegularFile file = CertificateFiles.resolve(entry);
                 if (!handled.add(file.identity())) {
-                    alreadyRead++;
+                    tally.alreadyRead++;
                     continue;
                 }
                 content = CertificateFiles.read(file);
             } catch (UnusableFileException e) {
-                problems.skip(entry.toString(), e.getMessage());
-                skipped++;
+                if (e.subdirectory()) {
+                    tally.subdirectories++; // OpenSSL never looks inside, and neither does this (e.g. Debian's java/)
+                } else {
+                    problems.skip(entry.toString(), e.getMessage());
+                    tally.skipped++;
+                }
                 continue;
             }
-            files++;
-            // With a bundle in use, OpenSSL would never read a file that is not hash-named (Fedora's
-            // ca-bundle.trust.crt, for one, can list a blocklisted CA without reject attributes): such a file may
-            // only distrust.
-            Role entryRole = role == Role.TRUST && bundleRead && !isHashName(entry) ? Role.REJECTS_ONLY : role;
-            certificates += readCertificates(content, entry.toString(), true, entryRole);
+            tally.files++;
+            tally.certificates += readCertificates(content, entry.toString(), true, role);
         }
-        report.searched(location, Outcome.READ, certificates, files + " files read, " + alreadyRead
-                + " names of files already read, " + skipped + " entries skipped");
     }
 
     /**

@@ -94,26 +94,41 @@ final class PemParser {
             if (body == null) {
                 body = new byte[data.length];
             }
-            // One pass per body line, one table lookup per byte: this loop is most of a cold load.
-            int i = start;
-            for (; i < data.length; i++) {
-                byte b = data[i];
-                if (b == '\n') {
-                    break;
-                }
-                byte kind = CHARACTER_KIND[b & 0xff];
-                if (kind == BASE64_CHARACTER) {
-                    body[bodyLength++] = b;
-                } else if (kind == INVALID_CHARACTER && badLine == 0) {
+            int end = lineEnd(data, start);
+            int appended = appendBase64(data, start, end, body, bodyLength);
+            if (appended < 0) {
+                appended = ~appended;
+                if (badLine == 0) {
                     badLine = line;
                 }
             }
-            start = i + 1;
+            bodyLength = appended;
+            start = end + 1;
         }
         if (openLabel != null) {
             problems.skip(location + ":" + openLine, "truncated PEM block \"" + openLabel + "\": no END line");
         }
         return blocks;
+    }
+
+    /**
+     * Appends the base64 characters of {@code data[start, end)} to {@code body}; returns the new body length, or
+     * its complement when the line holds a character that is neither base64 nor blank. A small method of its
+     * own, with {@link #lineEnd}, because the JIT compiles small hot methods within the first few lines of a
+     * bundle, while a loop inside {@link #parse} would run interpreted for much of a cold load.
+     */
+    private static int appendBase64(byte[] data, int start, int end, byte[] body, int bodyLength) {
+        boolean invalid = false;
+        for (int i = start; i < end; i++) {
+            byte b = data[i];
+            byte kind = CHARACTER_KIND[b & 0xff];
+            if (kind == BASE64_CHARACTER) {
+                body[bodyLength++] = b;
+            } else if (kind == INVALID_CHARACTER) {
+                invalid = true;
+            }
+        }
+        return invalid ? ~bodyLength : bodyLength;
     }
 
     private static boolean isCertificateLabel(String label) {

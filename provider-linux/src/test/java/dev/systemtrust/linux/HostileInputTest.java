@@ -194,14 +194,16 @@ class HostileInputTest {
     }
 
     @Test
-    void subdirectoryAndLinkToDirectoryAreSkipped() {
+    void linkToDirectoryIsSkippedAndPlainSubdirectoryIgnored() {
         tree.directory(CERTS + "/java");
         tree.link(CERTS + "/dir-link.pem", tree.path("/usr").toString());
         tree.directory("/usr");
         TrustStoreReport report = tree.read();
         assertThat(anchors(report)).containsExactly(GOOD.certificate());
         assertThat(report.skipped()).extracting(SkippedInput::reason).containsExactly(
-                "symbolic link to a directory, not a certificate file", "is a directory, not a certificate file");
+                "symbolic link to a directory, not a certificate file");
+        assertThat(report.searched()).anySatisfy(location -> assertThat(location.detail())
+                .contains("1 subdirectories ignored"));
     }
 
     @Test
