@@ -50,7 +50,12 @@ public final class AliasAssigner {
 
     /** The subject's most specific CN, else OU, else O, as written; the whole DN when it has none. */
     static String subjectName(X509Certificate certificate) {
-        String preferred = PreferredSubjectName.of(certificate.getSubjectX500Principal().getEncoded());
+        String preferred;
+        try {
+            preferred = PreferredSubjectName.ofTbsCertificate(certificate.getTBSCertificate());
+        } catch (CertificateEncodingException e) {
+            preferred = null;
+        }
         if (preferred != null) {
             return preferred;
         }

@@ -13,12 +13,37 @@ final class PreferredSubjectName {
     private static final int SEQUENCE = 0x30;
     private static final int SET = 0x31;
     private static final int OID = 0x06;
+    private static final int VERSION = 0xa0;
     /** Attribute type OIDs 2.5.4.x share these content bytes; the last byte tells them apart. */
     private static final int X520_PREFIX_FIRST = 0x55;
     private static final int X520_PREFIX_SECOND = 0x04;
     private static final int[] PREFERRED_TYPES = {0x03, 0x0b, 0x0a}; // commonName, organizationalUnitName, organizationName
 
     private PreferredSubjectName() {
+    }
+
+    /**
+     * The preferred name in the subject of a DER TBSCertificate (from {@code getTBSCertificate()}, which returns the
+     * parsed bytes, where {@code getSubjectX500Principal().getEncoded()} re-encodes the name), or {@code null}.
+     */
+    static String ofTbsCertificate(byte[] tbs) {
+        try {
+            Der sequence = Der.at(tbs, 0, tbs.length);
+            if (sequence.tag != SEQUENCE) {
+                return null;
+            }
+            Der field = Der.at(tbs, sequence.contentStart, sequence.end);
+            if (field.tag == VERSION) {
+                field = Der.at(tbs, field.end, sequence.end);
+            }
+            // serial number, signature algorithm, issuer, validity, then the subject
+            for (int skipped = 0; skipped < 4; skipped++) {
+                field = Der.at(tbs, field.end, sequence.end);
+            }
+            return of(java.util.Arrays.copyOfRange(tbs, field.start, field.end));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The preferred name, or {@code null} when the subject has none of them or its encoding cannot be walked. */
@@ -104,11 +129,13 @@ final class PreferredSubjectName {
     /** One DER element's tag and bounds, checked against the enclosing element's end. */
     private static final class Der {
         final int tag;
+        final int start;
         final int contentStart;
         final int end;
 
-        private Der(int tag, int contentStart, int end) {
+        private Der(int tag, int start, int contentStart, int end) {
             this.tag = tag;
+            this.start = start;
             this.contentStart = contentStart;
             this.end = end;
         }
@@ -136,7 +163,7 @@ final class PreferredSubjectName {
             if (length > limit - position) {
                 throw new IllegalArgumentException("element overruns its container");
             }
-            return new Der(tag, position, position + (int) length);
+            return new Der(tag, offset, position, position + (int) length);
         }
     }
 }

@@ -35,4 +35,15 @@ class PreferredSubjectNameTest {
                 .isNull();
         assertThat(PreferredSubjectName.of(new byte[0])).isNull();
     }
+
+    @Test
+    void findsTheSubjectInsideATbsCertificate() throws Exception {
+        var root = dev.systemtrust.testing.TestCertificates.selfSignedCa("Tbs Root");
+        var server = dev.systemtrust.testing.TestCertificates.server(root, "tbs.test");
+
+        assertThat(PreferredSubjectName.ofTbsCertificate(root.certificate().getTBSCertificate())).isEqualTo("Tbs Root");
+        assertThat(PreferredSubjectName.ofTbsCertificate(server.certificate().getTBSCertificate())).isEqualTo("tbs.test");
+        byte[] tbs = server.certificate().getTBSCertificate();
+        assertThat(PreferredSubjectName.ofTbsCertificate(Arrays.copyOf(tbs, 30))).isNull();
+    }
 }

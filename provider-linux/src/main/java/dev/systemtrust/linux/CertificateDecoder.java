@@ -43,7 +43,7 @@ final class CertificateDecoder {
     private Decoded parse(byte[] der) {
         try {
             X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-            return new Decoded(certificate, SelfSignedCheck.isSelfSigned(certificate), null);
+            return new Decoded(certificate, SelfSignedCheck.isSelfSigned(certificate, der), null);
         } catch (CertificateException | RuntimeException e) {
             return new Decoded(null, false, "not a valid X.509 certificate: " + e.getMessage());
         }

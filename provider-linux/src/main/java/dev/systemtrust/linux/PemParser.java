@@ -2,7 +2,6 @@ package dev.systemtrust.linux;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -15,19 +14,6 @@ final class PemParser {
     private static final byte[] BEGIN = "-----BEGIN ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "-----END ".getBytes(StandardCharsets.US_ASCII);
     private static final String DASHES = "-----";
-    private static final byte INVALID_CHARACTER = 0;
-    private static final byte BASE64_CHARACTER = 1;
-    private static final byte BLANK_CHARACTER = 2;
-    private static final byte[] CHARACTER_KIND = new byte[256];
-
-    static {
-        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".toCharArray()) {
-            CHARACTER_KIND[c] = BASE64_CHARACTER;
-        }
-        for (char c : " \t\r".toCharArray()) {
-            CHARACTER_KIND[c] = BLANK_CHARACTER;
-        }
-    }
 
     private PemParser() {
     }
@@ -44,11 +30,9 @@ final class PemParser {
 
     static List<PemBlock> parse(byte[] data, String location, InputProblems problems) {
         List<PemBlock> blocks = new ArrayList<>();
-        byte[] body = null; // one buffer for all blocks of the file: no block is longer than the file
-        int bodyLength = 0;
+        Base64Body body = new Base64Body(); // one buffer for all blocks of the file: no block is longer than it
         String openLabel = null;
         int openLine = 0;
-        int badLine = 0;
         int line = 0;
         int start = 0;
         while (start < data.length) {
@@ -65,8 +49,7 @@ final class PemParser {
                     }
                     openLabel = begin;
                     openLine = line;
-                    bodyLength = 0;
-                    badLine = 0;
+                    body.start(data.length);
                     start = end + 1;
                     continue;
                 }
@@ -75,7 +58,7 @@ final class PemParser {
                         problems.skip(location + ":" + openLine, "PEM block \"" + openLabel + "\" ends with \"END "
                                 + endLabel + "\" at line " + line);
                     } else if (isCertificateLabel(openLabel)) {
-                        PemBlock block = decode(openLabel, body, bodyLength, openLine, badLine, location, problems);
+                        PemBlock block = decode(openLabel, body, openLine, location, problems);
                         if (block != null) {
                             blocks.add(block);
                         }
@@ -91,18 +74,8 @@ final class PemParser {
                 start = lineEnd(data, start) + 1;
                 continue;
             }
-            if (body == null) {
-                body = new byte[data.length];
-            }
             int end = lineEnd(data, start);
-            int appended = appendBase64(data, start, end, body, bodyLength);
-            if (appended < 0) {
-                appended = ~appended;
-                if (badLine == 0) {
-                    badLine = line;
-                }
-            }
-            bodyLength = appended;
+            body.line(data, start, end, line);
             start = end + 1;
         }
         if (openLabel != null) {
@@ -111,55 +84,32 @@ final class PemParser {
         return blocks;
     }
 
-    /**
-     * Appends the base64 characters of {@code data[start, end)} to {@code body}; returns the new body length, or
-     * its complement when the line holds a character that is neither base64 nor blank. A small method of its
-     * own, with {@link #lineEnd}, because the JIT compiles small hot methods within the first few lines of a
-     * bundle, while a loop inside {@link #parse} would run interpreted for much of a cold load.
-     */
-    private static int appendBase64(byte[] data, int start, int end, byte[] body, int bodyLength) {
-        boolean invalid = false;
-        for (int i = start; i < end; i++) {
-            byte b = data[i];
-            byte kind = CHARACTER_KIND[b & 0xff];
-            if (kind == BASE64_CHARACTER) {
-                body[bodyLength++] = b;
-            } else if (kind == INVALID_CHARACTER) {
-                invalid = true;
-            }
-        }
-        return invalid ? ~bodyLength : bodyLength;
-    }
-
     private static boolean isCertificateLabel(String label) {
         return label.equals("CERTIFICATE") || label.equals("X509 CERTIFICATE") || label.equals("TRUSTED CERTIFICATE");
     }
 
-    private static PemBlock decode(String label, byte[] body, int length, int line, int badLine, String location,
+    private static PemBlock decode(String label, Base64Body body, int line, String location,
             InputProblems problems) {
-        if (length == 0 && badLine == 0) {
+        if (body.isEmpty() && body.firstBadLine() == 0) {
             problems.skip(location + ":" + line, "PEM block \"" + label + "\" is empty");
             return null;
         }
-        if (badLine != 0) {
-            problems.skip(location + ":" + badLine, "PEM block \"" + label + "\" (line " + line
+        if (body.firstBadLine() != 0) {
+            problems.skip(location + ":" + body.firstBadLine(), "PEM block \"" + label + "\" (line " + line
                     + ") has a character that is not base64");
             return null;
         }
-        byte[] der;
-        try {
-            der = Base64.getDecoder().decode(java.nio.ByteBuffer.wrap(body, 0, length)).array();
-        } catch (IllegalArgumentException e) {
-            problems.skip(location + ":" + line, "PEM block \"" + label + "\" is not valid base64: " + e.getMessage());
+        if (body.error() != null) {
+            problems.skip(location + ":" + line, "PEM block \"" + label + "\" is not valid base64: " + body.error());
             return null;
         }
+        byte[] der = body.decoded();
         if (der.length == 0) {
             problems.skip(location + ":" + line, "PEM block \"" + label + "\" decodes to nothing");
             return null;
         }
         return new PemBlock(label.equals("TRUSTED CERTIFICATE"), der, line);
     }
-
 
     /** The label of a {@code -----BEGIN label-----} or {@code -----END label-----} line, else {@code null}. */
     private static String marker(byte[] data, int start, int end, byte[] prefix) {
@@ -201,7 +151,7 @@ final class PemParser {
 
     /** End of the line without its CR and trailing blanks, so CRLF files parse like LF files. */
     private static int trimEnd(byte[] data, int start, int end) {
-        while (end > start && CHARACTER_KIND[data[end - 1] & 0xff] == BLANK_CHARACTER) {
+        while (end > start && (data[end - 1] == ' ' || data[end - 1] == '\t' || data[end - 1] == '\r')) {
             end--;
         }
         return end;

@@ -8,12 +8,11 @@ import java.util.Locale;
  * OpenSSL's notion of "self-signed" ({@code EXFLAG_SS} in OpenSSL 3): subject equals issuer, the authority
  * key identifier (when present) names this certificate itself, and the signature algorithm fits the
  * certificate's own key type. Like OpenSSL it does not verify the signature: anchors are trusted by
- * configuration, not by their self-signature. The two small extensions are read with {@link DerLength}
- * rather than an ASN.1 library, because loading one costs more than the whole check on a cold JVM.
+ * configuration, not by their self-signature. The names and the two small extensions are read from the DER with
+ * {@link TbsFields} rather than an ASN.1 library or the JDK's accessors, which cost more than the whole check on a
+ * cold JVM.
  */
 final class SelfSignedCheck {
-    private static final String AUTHORITY_KEY_IDENTIFIER = "2.5.29.35";
-    private static final String SUBJECT_KEY_IDENTIFIER = "2.5.29.14";
     private static final int KEY_IDENTIFIER_TAG = 0x80;
     private static final int ISSUER_TAG = 0xa1;
     private static final int SERIAL_TAG = 0x82;
@@ -23,28 +22,40 @@ final class SelfSignedCheck {
     }
 
     static boolean isSelfSigned(X509Certificate certificate) {
-        byte[] issuer = certificate.getIssuerX500Principal().getEncoded();
-        // Byte equality is the common case and avoids computing canonical names.
-        if (!Arrays.equals(certificate.getSubjectX500Principal().getEncoded(), issuer)
-                && !certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+        try {
+            return isSelfSigned(certificate, certificate.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
             return false;
         }
+    }
+
+    /** {@code der} is the certificate's encoding, which the caller usually holds already. */
+    static boolean isSelfSigned(X509Certificate certificate, byte[] der) {
         try {
-            return authorityKeyIdentifierNamesItself(certificate, issuer) && signatureFitsOwnKey(certificate);
+            TbsFields fields = TbsFields.of(der);
+            if (fields == null) {
+                return false; // the JDK parsed it, but its structure is unusual: not an anchor by default
+            }
+            // Byte equality is the common case and avoids computing canonical names.
+            if (!Arrays.equals(fields.subject, fields.issuer)
+                    && !certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+                return false;
+            }
+            return authorityKeyIdentifierNamesItself(fields) && signatureFitsOwnKey(certificate);
         } catch (RuntimeException e) {
             return false; // an undecodable identifier cannot show that the certificate signed itself
         }
     }
 
-    private static boolean authorityKeyIdentifierNamesItself(X509Certificate certificate, byte[] issuer) {
-        byte[] akid = extensionContent(certificate, AUTHORITY_KEY_IDENTIFIER);
+    private static boolean authorityKeyIdentifierNamesItself(TbsFields fields) {
+        byte[] akid = fields.authorityKeyIdentifier;
         if (akid == null) {
             return true;
         }
         if (akid.length == 0 || akid[0] != 0x30 || DerLength.elementLength(akid, 0) != akid.length) {
             return false;
         }
-        byte[] skid = innerOctets(extensionContent(certificate, SUBJECT_KEY_IDENTIFIER));
+        byte[] skid = fields.subjectKeyIdentifier;
         for (int field = DerLength.contentOffset(akid, 0); field < akid.length; ) {
             int length = DerLength.elementLength(akid, field);
             if (length < 0) {
@@ -55,10 +66,10 @@ final class SelfSignedCheck {
             if (tag == KEY_IDENTIFIER_TAG && skid != null && !Arrays.equals(content, skid)) {
                 return false;
             }
-            if (tag == SERIAL_TAG && !Arrays.equals(content, certificate.getSerialNumber().toByteArray())) {
+            if (tag == SERIAL_TAG && !Arrays.equals(content, fields.serial)) {
                 return false;
             }
-            if (tag == ISSUER_TAG && !directoryNamesMatch(content, issuer)) {
+            if (tag == ISSUER_TAG && !directoryNamesMatch(content, fields.issuer)) {
                 return false;
             }
             field += length;
@@ -83,22 +94,6 @@ final class SelfSignedCheck {
             name += length;
         }
         return true;
-    }
-
-    /** The extension's value (the DER inside its OCTET STRING), or {@code null} when absent. */
-    private static byte[] extensionContent(X509Certificate certificate, String oid) {
-        return innerOctets(certificate.getExtensionValue(oid));
-    }
-
-    private static byte[] innerOctets(byte[] octetString) {
-        if (octetString == null) {
-            return null;
-        }
-        if (octetString.length == 0 || octetString[0] != 0x04
-                || DerLength.elementLength(octetString, 0) != octetString.length) {
-            throw new IllegalArgumentException("extension value is not an OCTET STRING");
-        }
-        return Arrays.copyOfRange(octetString, DerLength.contentOffset(octetString, 0), octetString.length);
     }
 
     private static boolean signatureFitsOwnKey(X509Certificate certificate) {

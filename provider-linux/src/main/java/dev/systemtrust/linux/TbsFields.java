@@ -1,0 +1,136 @@
+package dev.systemtrust.linux;
+
+import java.util.Arrays;
+
+/**
+ * The few TBSCertificate fields the self-signed check needs, located in the certificate's DER by walking element
+ * headers with {@link DerLength}. The JDK's accessors for the same fields re-encode names and look extensions up by
+ * formatted OID strings, which costs more than the check itself on a cold start.
+ */
+final class TbsFields {
+    private static final int SEQUENCE = 0x30;
+    private static final int INTEGER = 0x02;
+    private static final int OCTET_STRING = 0x04;
+    private static final int OID = 0x06;
+    private static final int VERSION_TAG = 0xa0;
+    private static final int EXTENSIONS_TAG = 0xa3;
+    private static final byte[] AUTHORITY_KEY_IDENTIFIER = {0x55, 0x1d, 0x23};
+    private static final byte[] SUBJECT_KEY_IDENTIFIER = {0x55, 0x1d, 0x0e};
+
+    final byte[] serial;
+    final byte[] issuer;
+    final byte[] subject;
+    /** The AuthorityKeyIdentifier SEQUENCE, or {@code null} when absent. */
+    final byte[] authorityKeyIdentifier;
+    /** The subject key identifier's octets, or {@code null} when absent. */
+    final byte[] subjectKeyIdentifier;
+
+    private TbsFields(byte[] serial, byte[] issuer, byte[] subject, byte[] authorityKeyIdentifier,
+            byte[] subjectKeyIdentifier) {
+        this.serial = serial;
+        this.issuer = issuer;
+        this.subject = subject;
+        this.authorityKeyIdentifier = authorityKeyIdentifier;
+        this.subjectKeyIdentifier = subjectKeyIdentifier;
+    }
+
+    /** The fields of a DER certificate, or {@code null} when its structure cannot be walked. */
+    static TbsFields of(byte[] certificate) {
+        int tbs = content(certificate, 0, SEQUENCE) < 0 ? -1
+                : content(certificate, DerLength.contentOffset(certificate, 0), SEQUENCE);
+        if (tbs < 0) {
+            return null;
+        }
+        int end = tbs + length(certificate, tbs);
+        int field = DerLength.contentOffset(certificate, tbs);
+        if (field < end && (certificate[field] & 0xff) == VERSION_TAG) {
+            field = next(certificate, field, end);
+        }
+        if (field < 0 || field >= end || certificate[field] != INTEGER) {
+            return null;
+        }
+        byte[] serial = contentBytes(certificate, field);
+        int signature = next(certificate, field, end);
+        int issuerAt = next(certificate, signature, end);
+        int validity = next(certificate, issuerAt, end);
+        int subjectAt = next(certificate, validity, end);
+        int publicKey = next(certificate, subjectAt, end);
+        if (publicKey < 0 || publicKey >= end || certificate[issuerAt] != SEQUENCE || certificate[subjectAt] != SEQUENCE) {
+            return null;
+        }
+        byte[] issuer = element(certificate, issuerAt);
+        byte[] subject = element(certificate, subjectAt);
+        byte[][] identifiers = new byte[2][];
+        for (int at = next(certificate, publicKey, end); at >= 0 && at < end; at = next(certificate, at, end)) {
+            if ((certificate[at] & 0xff) == EXTENSIONS_TAG && !readKeyIdentifiers(certificate, at, identifiers)) {
+                return null;
+            }
+        }
+        return new TbsFields(serial, issuer, subject, identifiers[0], identifiers[1]);
+    }
+
+    /** Fills {authority key identifier, subject key identifier} from the [3] extensions element. */
+    private static boolean readKeyIdentifiers(byte[] der, int extensionsTag, byte[][] identifiers) {
+        int list = DerLength.contentOffset(der, extensionsTag);
+        if (content(der, list, SEQUENCE) < 0) {
+            return false;
+        }
+        int end = list + length(der, list);
+        for (int extension = DerLength.contentOffset(der, list); extension < end; ) {
+            if (der[extension] != SEQUENCE || length(der, extension) < 0) {
+                return false;
+            }
+            int extensionEnd = extension + length(der, extension);
+            int oid = DerLength.contentOffset(der, extension);
+            if (oid >= extensionEnd || der[oid] != OID) {
+                return false;
+            }
+            int value = next(der, oid, extensionEnd);
+            while (value >= 0 && value < extensionEnd && der[value] != OCTET_STRING) {
+                value = next(der, value, extensionEnd); // the optional critical flag
+            }
+            if (value < 0 || value >= extensionEnd) {
+                return false;
+            }
+            byte[] type = contentBytes(der, oid);
+            if (Arrays.equals(type, AUTHORITY_KEY_IDENTIFIER)) {
+                identifiers[0] = contentBytes(der, value);
+            } else if (Arrays.equals(type, SUBJECT_KEY_IDENTIFIER)) {
+                byte[] keyIdentifier = contentBytes(der, value);
+                if (keyIdentifier.length == 0 || keyIdentifier[0] != OCTET_STRING
+                        || DerLength.elementLength(keyIdentifier, 0) != keyIdentifier.length) {
+                    return false;
+                }
+                identifiers[1] = contentBytes(keyIdentifier, 0);
+            }
+            extension = extensionEnd;
+        }
+        return true;
+    }
+
+    /** Offset of the element at {@code at} when it has the tag and a valid length, else -1. */
+    private static int content(byte[] der, int at, int tag) {
+        return at >= 0 && at < der.length && (der[at] & 0xff) == tag && length(der, at) > 0 ? at : -1;
+    }
+
+    private static int length(byte[] der, int at) {
+        return DerLength.elementLength(der, at);
+    }
+
+    /** The element after the one at {@code at}, within {@code end}; -1 when malformed. */
+    private static int next(byte[] der, int at, int end) {
+        if (at < 0 || at >= end) {
+            return -1;
+        }
+        int length = length(der, at);
+        return length < 0 || at + length > end ? -1 : at + length;
+    }
+
+    private static byte[] element(byte[] der, int at) {
+        return Arrays.copyOfRange(der, at, at + length(der, at));
+    }
+
+    private static byte[] contentBytes(byte[] der, int at) {
+        return Arrays.copyOfRange(der, DerLength.contentOffset(der, at), at + length(der, at));
+    }
+}
