@@ -32,6 +32,32 @@ class AliasAssignerTest {
     }
 
     @Test
+    void clashingTagsAreToldApartBySha256PrefixesAndTheSameCertificateKeepsOneAlias() {
+        X509Certificate one = TestCertificates.selfSignedCa("Clash").certificate();
+        X509Certificate two = TestCertificates.selfSignedCa("Clash").certificate();
+        X509Certificate three = TestCertificates.selfSignedCa("Clash").certificate();
+
+        Map<String, X509Certificate> aliases = AliasAssigner.assign(List.of(new TrustedCertificate(one, null, "a"),
+                new TrustedCertificate(two, null, "b"), new TrustedCertificate(one, null, "c"),
+                new TrustedCertificate(three, null, "d")), encoding -> "00000000");
+
+        assertThat(aliases).containsOnlyKeys("clash-00000000",
+                "clash-00000000-" + AliasAssigner.sha256Hex(two).substring(0, 8),
+                "clash-00000000-" + AliasAssigner.sha256Hex(three).substring(0, 8));
+        assertThat(aliases.values()).containsExactly(one, two, three);
+    }
+
+    @Test
+    void tagIsTheCrc32OfTheEncodingInEightHexDigits() throws Exception {
+        X509Certificate ca = TestCertificates.selfSignedCa("Tagged").certificate();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ca.getEncoded());
+
+        assertThat(AliasAssigner.assign(List.of(new TrustedCertificate(ca, null, "a"))))
+                .containsOnlyKeys("tagged-" + String.format("%08x", crc.getValue()));
+    }
+
+    @Test
     void subjectNamePrefersCommonName() {
         X509Certificate ca = TestCertificates.selfSignedCa("Example Root").certificate();
 

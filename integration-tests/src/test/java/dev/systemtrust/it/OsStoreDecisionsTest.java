@@ -76,10 +76,10 @@ class OsStoreDecisionsTest {
     }
 
     @Test
-    void cliListsTheOsAnchorsWithOpenSslsFingerprintAndExplainsTheDistrust() {
+    void cliListsTheOsAnchorsWithOpenSslsFingerprintAndExplainsTheDistrust() throws Exception {
         DebianEtcSsl etcSsl = caListedButRejectedForServerAuth("etc-ssl-cli");
-        Path otherRoot = OpenSsl.write(work.resolve("other-root.pem"),
-                dev.systemtrust.testing.TestCertificates.selfSignedCa("SystemTrust Listed Root").pem());
+        var listedRoot = dev.systemtrust.testing.TestCertificates.selfSignedCa("SystemTrust Listed Root");
+        Path otherRoot = OpenSsl.write(work.resolve("other-root.pem"), listedRoot.pem());
         // With a bundle in use, a directory adds anchors through OpenSSL's hash names only (as c_rehash makes them).
         etcSsl.withCertsFile(OpenSsl.subjectHash(otherRoot) + ".0", readString(otherRoot));
         String listedSha = OpenSsl.sha256(otherRoot);
@@ -90,7 +90,10 @@ class OsStoreDecisionsTest {
                 .runJar(CLI_JAR, "explain");
 
         assertThat(list.exitCode()).as(list.describe()).isZero();
-        assertThat(list.stdout()).contains("systemtrust-listed-root-" + listedSha.substring(0, 8) + "\t" + listedSha)
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(listedRoot.certificate().getEncoded());
+        assertThat(list.stdout()).contains("systemtrust-listed-root-" + String.format("%08x", crc.getValue()) + "\t"
+                        + listedSha)
                 .doesNotContain(rejectedSha);
         assertThat(explain.exitCode()).as(explain.describe()).isZero();
         assertThat(explain.stdout())
