@@ -8,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.CRC32;
@@ -92,16 +91,18 @@ public final class AliasAssigner {
     }
 
     static String slug(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
         StringBuilder slug = new StringBuilder();
         boolean pendingDash = false;
-        for (int i = 0; i < lower.length() && slug.length() < MAX_NAME; i++) {
-            char c = lower.charAt(i);
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        for (int i = 0; i < name.length() && slug.length() < MAX_NAME; i++) {
+            char c = name.charAt(i);
+            // Only ASCII letters and digits are kept, so ASCII case folding is all there is to do; String.toLowerCase
+            // would load Unicode case tables on a cold start for any name outside Latin-1.
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
                 if (pendingDash && slug.length() > 0) {
                     slug.append('-');
                 }
-                slug.append(c);
+                slug.append(lower);
                 pendingDash = false;
             } else {
                 pendingDash = true;

@@ -74,9 +74,7 @@ final class PemParser {
                 start = lineEnd(data, start) + 1;
                 continue;
             }
-            int end = lineEnd(data, start);
-            body.line(data, start, end, line);
-            start = end + 1;
+            start = body.line(data, start, line) + 1;
         }
         if (openLabel != null) {
             problems.skip(location + ":" + openLine, "truncated PEM block \"" + openLabel + "\": no END line");

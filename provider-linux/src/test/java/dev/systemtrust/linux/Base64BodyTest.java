@@ -15,12 +15,10 @@ class Base64BodyTest {
         Base64Body body = new Base64Body();
         body.start(data.length);
         int line = 1;
-        int from = 0;
-        for (int i = 0; i <= data.length; i++) {
-            if (i == data.length || data[i] == '\n') {
-                body.line(data, from, i, line++);
-                from = i + 1;
-            }
+        for (int from = 0; from <= data.length; line++) {
+            int end = body.line(data, from, line);
+            assertThat(end == data.length || data[end] == '\n').as("line end").isTrue();
+            from = end + 1;
         }
         return body;
     }
