@@ -7,13 +7,25 @@ import java.util.Locale;
 import java.util.ServiceLoader;
 
 /**
- * Picks the {@link TrustStoreBackend} for this OS from those on the class path, or the one named by
- * {@value #BACKEND_PROPERTY}.
+ * Picks the {@link TrustStoreBackend} for this JVM: the one named by {@value #BACKEND_PROPERTY}, found with
+ * {@link ServiceLoader}; otherwise this project's own backend for the OS, when its jar is on the class path; otherwise
+ * the first backend {@link ServiceLoader} finds that supports the OS.
+ *
+ * <p>The project's own backends come first for two reasons. A jar that happens to be on the class path cannot
+ * silently replace where trust comes from: choosing another backend takes an explicit property. And a
+ * {@link ServiceLoader} scan in a fresh JVM initialises the JDK's module-image and jar-URL machinery, which costs
+ * about a tenth of a first {@code KeyStore.load}; loading one known class by name costs a fraction of that.
  */
 public final class BackendSelector {
 
     /** System property naming a backend id; overrides the choice by {@code os.name}. */
     public static final String BACKEND_PROPERTY = "systemtrust.backend";
+
+    /** This project's backends, tried in order by class name; each checks the OS itself. */
+    static final List<String> BUNDLED = List.of(
+            "dev.systemtrust.linux.LinuxTrustBackend",
+            "dev.systemtrust.macos.MacosBackend",
+            "dev.systemtrust.windows.WindowsBackend");
 
     private final List<TrustStoreBackend> available;
 
@@ -43,9 +55,47 @@ public final class BackendSelector {
         }
     }
 
-    /** The backend for the running JVM. */
-    public TrustStoreBackend select() throws NoBackendException {
-        return select(System.getProperty(BACKEND_PROPERTY), System.getProperty("os.name", ""));
+    /** The backend for the running JVM (see the class description). */
+    public static TrustStoreBackend forThisJvm() throws NoBackendException {
+        String requested = System.getProperty(BACKEND_PROPERTY);
+        String osName = System.getProperty("os.name", "");
+        if (requested == null || requested.isBlank()) {
+            TrustStoreBackend bundled = Bundled.BACKEND;
+            if (bundled != null && bundled.supports(osName)) {
+                return bundled;
+            }
+        }
+        return discover().select(requested, osName);
+    }
+
+    /** The project's backend for this OS, looked up once; {@code null} when its jar is not on the class path. */
+    private static final class Bundled {
+        static final TrustStoreBackend BACKEND = firstBundled(BUNDLED, System.getProperty("os.name", ""),
+                BackendSelector.class.getClassLoader());
+    }
+
+    /** The first of {@code classNames} that can be loaded, is a backend and supports {@code osName}; else null. */
+    static TrustStoreBackend firstBundled(List<String> classNames, String osName, ClassLoader loader) {
+        for (String className : classNames) {
+            Class<?> type;
+            try {
+                type = Class.forName(className, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                continue; // that OS's jar is not on the class path
+            }
+            if (!TrustStoreBackend.class.isAssignableFrom(type)) {
+                continue;
+            }
+            try {
+                TrustStoreBackend backend = (TrustStoreBackend) type.getConstructor().newInstance();
+                if (backend.supports(osName)) {
+                    return backend;
+                }
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                // unusable here (e.g. a native library missing): leave the choice to the ServiceLoader scan
+            }
+        }
+        return null;
     }
 
     TrustStoreBackend select(String requestedId, String osName) throws NoBackendException {

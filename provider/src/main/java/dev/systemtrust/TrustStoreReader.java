@@ -36,7 +36,7 @@ public final class TrustStoreReader {
 
     private static TrustStoreBackend selectBackend() throws IOException {
         try {
-            return BackendSelector.discover().select();
+            return BackendSelector.forThisJvm();
         } catch (BackendSelector.NoBackendException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * Turns DER bytes into certificates, parsing each distinct encoding once per read: a Debian system lists
@@ -16,6 +17,8 @@ import java.util.Map;
 final class CertificateDecoder {
     private final CertificateFactory factory;
     private final Map<DerKey, Decoded> byEncoding = new HashMap<>();
+    /** The JDK computes CRC-32 natively; Arrays.hashCode would run interpreted over every certificate's bytes. */
+    private final CRC32 crc = new CRC32();
 
     /** A parsed certificate, or why the bytes are not one. */
     record Decoded(X509Certificate certificate, boolean selfSigned, String error) {
@@ -31,7 +34,9 @@ final class CertificateDecoder {
 
     /** {@code der} must hold exactly one DER element (checked by the caller with {@link DerLength}). */
     Decoded decode(byte[] der) {
-        DerKey key = new DerKey(der);
+        crc.reset();
+        crc.update(der, 0, der.length);
+        DerKey key = new DerKey(der, (int) crc.getValue());
         Decoded decoded = byEncoding.get(key);
         if (decoded == null) {
             decoded = parse(der);
@@ -49,14 +54,14 @@ final class CertificateDecoder {
         }
     }
 
-    /** Byte-array key with value equality; the hash is computed once. */
+    /** Byte-array key with value equality and a precomputed hash. */
     private static final class DerKey {
         private final byte[] bytes;
         private final int hash;
 
-        DerKey(byte[] bytes) {
+        DerKey(byte[] bytes, int hash) {
             this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
+            this.hash = hash;
         }
 
         @Override

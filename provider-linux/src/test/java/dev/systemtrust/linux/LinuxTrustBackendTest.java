@@ -4,6 +4,7 @@ import static dev.systemtrust.linux.TrustTree.anchors;
 import static dev.systemtrust.linux.TrustedBlocks.EMAIL;
 import static dev.systemtrust.linux.TrustedBlocks.SERVER_AUTH;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.systemtrust.BackendSelector;
 import dev.systemtrust.spi.ExclusionReason;
@@ -57,6 +58,10 @@ class LinuxTrustBackendTest {
         assertThat(backend.supports("Mac OS X")).isFalse();
         assertThat(backend.supports("Windows 11")).isFalse();
         assertThat(BackendSelector.discover().ids()).contains("linux");
+        if ("Linux".equals(System.getProperty("os.name")) && System.getProperty(BackendSelector.BACKEND_PROPERTY) == null) {
+            assertThatCode(() -> assertThat(BackendSelector.forThisJvm()).isInstanceOf(LinuxTrustBackend.class))
+                    .doesNotThrowAnyException();
+        }
         assertThat(backend.remedyWhenEmpty()).contains("ca-certificates", "SSL_CERT_FILE", "SSL_CERT_DIR");
     }
 
