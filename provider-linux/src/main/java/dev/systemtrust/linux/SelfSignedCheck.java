@@ -2,7 +2,6 @@ package dev.systemtrust.linux;
 
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * OpenSSL's notion of "self-signed" ({@code EXFLAG_SS} in OpenSSL 3): subject equals issuer, the authority
@@ -41,7 +40,7 @@ final class SelfSignedCheck {
                     && !certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
                 return false;
             }
-            return authorityKeyIdentifierNamesItself(fields) && signatureFitsOwnKey(certificate);
+            return authorityKeyIdentifierNamesItself(fields) && signatureFitsOwnKey(fields);
         } catch (RuntimeException e) {
             return false; // an undecodable identifier cannot show that the certificate signed itself
         }
@@ -96,21 +95,8 @@ final class SelfSignedCheck {
         return true;
     }
 
-    private static boolean signatureFitsOwnKey(X509Certificate certificate) {
-        String signature = certificate.getSigAlgName().toUpperCase(Locale.ROOT);
-        String key = certificate.getPublicKey().getAlgorithm().toUpperCase(Locale.ROOT);
-        if (signature.endsWith("WITHECDSA")) {
-            return key.equals("EC");
-        }
-        if (signature.endsWith("WITHRSA") || signature.equals("RSASSA-PSS")) {
-            return key.equals("RSA") || key.equals("RSASSA-PSS");
-        }
-        if (signature.endsWith("WITHDSA")) {
-            return key.equals("DSA");
-        }
-        if (signature.equals("ED25519") || signature.equals("ED448") || signature.equals("EDDSA")) {
-            return key.equals("ED25519") || key.equals("ED448") || key.equals("EDDSA");
-        }
-        return false;
+    private static boolean signatureFitsOwnKey(TbsFields fields) {
+        KeyFamily signature = KeyFamily.ofSignature(fields.signatureAlgorithm);
+        return signature != KeyFamily.UNKNOWN && signature == KeyFamily.ofKey(fields.publicKeyAlgorithm);
     }
 }

@@ -24,14 +24,19 @@ final class TbsFields {
     final byte[] authorityKeyIdentifier;
     /** The subject key identifier's octets, or {@code null} when absent. */
     final byte[] subjectKeyIdentifier;
+    /** Content octets of the signature algorithm's OID and of the subject public key's algorithm OID. */
+    final byte[] signatureAlgorithm;
+    final byte[] publicKeyAlgorithm;
 
     private TbsFields(byte[] serial, byte[] issuer, byte[] subject, byte[] authorityKeyIdentifier,
-            byte[] subjectKeyIdentifier) {
+            byte[] subjectKeyIdentifier, byte[] signatureAlgorithm, byte[] publicKeyAlgorithm) {
         this.serial = serial;
         this.issuer = issuer;
         this.subject = subject;
         this.authorityKeyIdentifier = authorityKeyIdentifier;
         this.subjectKeyIdentifier = subjectKeyIdentifier;
+        this.signatureAlgorithm = signatureAlgorithm;
+        this.publicKeyAlgorithm = publicKeyAlgorithm;
     }
 
     /** The fields of a DER certificate, or {@code null} when its structure cannot be walked. */
@@ -60,13 +65,32 @@ final class TbsFields {
         }
         byte[] issuer = element(certificate, issuerAt);
         byte[] subject = element(certificate, subjectAt);
+        byte[] signatureAlgorithm = algorithmOid(certificate, signature);
+        int keyAlgorithm = certificate[publicKey] == SEQUENCE ? DerLength.contentOffset(certificate, publicKey) : -1;
+        byte[] publicKeyAlgorithm = algorithmOid(certificate, keyAlgorithm);
+        if (signatureAlgorithm == null || publicKeyAlgorithm == null) {
+            return null;
+        }
         byte[][] identifiers = new byte[2][];
         for (int at = next(certificate, publicKey, end); at >= 0 && at < end; at = next(certificate, at, end)) {
             if ((certificate[at] & 0xff) == EXTENSIONS_TAG && !readKeyIdentifiers(certificate, at, identifiers)) {
                 return null;
             }
         }
-        return new TbsFields(serial, issuer, subject, identifiers[0], identifiers[1]);
+        return new TbsFields(serial, issuer, subject, identifiers[0], identifiers[1], signatureAlgorithm,
+                publicKeyAlgorithm);
+    }
+
+    /** The OID content octets of the AlgorithmIdentifier at {@code at}, or {@code null} when it is not one. */
+    private static byte[] algorithmOid(byte[] der, int at) {
+        if (content(der, at, SEQUENCE) < 0) {
+            return null;
+        }
+        int oid = DerLength.contentOffset(der, at);
+        if (oid >= at + length(der, at) || der[oid] != OID || next(der, oid, at + length(der, at)) < 0) {
+            return null;
+        }
+        return contentBytes(der, oid);
     }
 
     /** Fills {authority key identifier, subject key identifier} from the [3] extensions element. */
