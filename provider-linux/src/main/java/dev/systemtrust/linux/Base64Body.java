@@ -53,6 +53,12 @@ final class Base64Body {
      * {@code data}). Finding the end here saves a second pass over every line of a bundle.
      */
     int line(byte[] data, int from, int lineNumber) {
+        // Fields copied to locals: until the JIT compiles this method, every field access is a slow bytecode.
+        byte[] decoded = out;
+        int written = length;
+        int unit = bits;
+        int count = characters;
+        boolean padded = padding != 0;
         int i = from;
         for (; i < data.length; i++) {
             byte b = data[i];
@@ -60,21 +66,27 @@ final class Base64Body {
                 break;
             }
             byte value = VALUES[b & 0xff];
-            if (value >= 0 && padding == 0) {
-                bits = bits << 6 | value;
-                if (++characters == 4) {
-                    out[length++] = (byte) (bits >> 16);
-                    out[length++] = (byte) (bits >> 8);
-                    out[length++] = (byte) bits;
-                    bits = 0;
-                    characters = 0;
+            if (value >= 0 && !padded) {
+                unit = unit << 6 | value;
+                if (++count == 4) {
+                    decoded[written] = (byte) (unit >> 16);
+                    decoded[written + 1] = (byte) (unit >> 8);
+                    decoded[written + 2] = (byte) unit;
+                    written += 3;
+                    unit = 0;
+                    count = 0;
                 }
             } else if (value >= 0 || value == PADDING) {
+                characters = count;
                 pad(value == PADDING);
+                padded = padding != 0;
             } else if (value == INVALID && firstBadLine == 0) {
                 firstBadLine = lineNumber;
             }
         }
+        length = written;
+        bits = unit;
+        characters = count;
         return i;
     }
 
