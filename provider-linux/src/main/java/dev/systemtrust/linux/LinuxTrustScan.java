@@ -25,6 +25,7 @@ final class LinuxTrustScan {
 
     private final TrustStoreReport.Builder report;
     private final CertificateDecoder decoder = new CertificateDecoder();
+    private final KnownPemTexts bundleTexts = new KnownPemTexts();
     /** Identities of files already read, or handled as bundles, so directory links to them are not read again. */
     private final Set<Object> handledFiles = new HashSet<>();
     /** Kept apart so a distrust entry that links to a trusted file still distrusts it. */
@@ -108,7 +109,15 @@ final class LinuxTrustScan {
             report.searched(location, e.absent() ? Outcome.ABSENT : Outcome.FAILED, 0, e.getMessage());
             return false;
         }
-        int certificates = readCertificates(content, bundle.toString(), false, Role.TRUST);
+        int certificates = 0;
+        String source = bundle.toString();
+        if (PemParser.looksLikePem(content)) {
+            List<PemBlock> blocks = PemParser.parse(content, source, problems);
+            bundleTexts.remember(content, blocks);
+            certificates = useBlocks(blocks, source, Role.TRUST);
+        } else {
+            problems.skip(source, "no PEM certificate block in it");
+        }
         report.searched(location, Outcome.READ, certificates, certificates == 0 ? "no certificates in it" : "");
         return true;
     }
@@ -233,7 +242,7 @@ final class LinuxTrustScan {
                 continue;
             }
             tally.files++;
-            tally.certificates += readCertificates(content, entry.toString(), true, role);
+            tally.certificates += readCertificates(content, entry.toString(), role);
         }
     }
 
@@ -259,23 +268,30 @@ final class LinuxTrustScan {
         return true;
     }
 
-    /** Reads every certificate in one file's content; returns how many were found. */
-    private int readCertificates(byte[] content, String source, boolean derAllowed, Role role) {
+    /** Reads every certificate in one directory file's content; returns how many were found. */
+    private int readCertificates(byte[] content, String source, Role role) {
+        PemBlock repeat = bundleTexts.repeatOf(content);
+        if (repeat != null) {
+            return useBlock(repeat, source + ":" + repeat.line(), source, role) ? 1 : 0;
+        }
         if (PemParser.looksLikePem(content)) {
-            int count = 0;
-            for (PemBlock block : PemParser.parse(content, source, problems)) {
-                if (useBlock(block, source + ":" + block.line(), source, role)) {
-                    count++;
-                }
-            }
-            return count;
+            return useBlocks(PemParser.parse(content, source, problems), source, role);
         }
-        if (derAllowed && content.length > 0 && content[0] == 0x30
-                && DerLength.elementLength(content, 0) == content.length) {
-            return useBlock(new PemBlock(false, content, 0), source, source, role) ? 1 : 0;
+        if (content.length > 0 && content[0] == 0x30 && DerLength.elementLength(content, 0) == content.length) {
+            return useBlock(new PemBlock(false, content, 0, 0, content.length), source, source, role) ? 1 : 0;
         }
-        problems.skip(source, derAllowed ? "neither PEM nor a DER certificate" : "no PEM certificate block in it");
+        problems.skip(source, "neither PEM nor a DER certificate");
         return 0;
+    }
+
+    private int useBlocks(List<PemBlock> blocks, String source, Role role) {
+        int count = 0;
+        for (PemBlock block : blocks) {
+            if (useBlock(block, source + ":" + block.line(), source, role)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private boolean useBlock(PemBlock block, String position, String source, Role role) {

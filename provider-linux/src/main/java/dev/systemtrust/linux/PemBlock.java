@@ -7,6 +7,8 @@ package dev.systemtrust.linux;
  *                attributes), {@code false} for {@code CERTIFICATE} / {@code X509 CERTIFICATE}
  * @param der     the base64-decoded content
  * @param line    1-based line of the BEGIN marker, for diagnostics
+ * @param textStart offset in the file of the BEGIN line (0 for a DER file)
+ * @param textEnd   offset just past the END line and its line feed (the file's length for a DER file)
  */
-record PemBlock(boolean trusted, byte[] der, int line) {
+record PemBlock(boolean trusted, byte[] der, int line, int textStart, int textEnd) {
 }

@@ -33,6 +33,7 @@ final class PemParser {
         Base64Body body = new Base64Body(); // one buffer for all blocks of the file: no block is longer than it
         String openLabel = null;
         int openLine = 0;
+        int openStart = 0;
         int line = 0;
         int start = 0;
         while (start < data.length) {
@@ -49,6 +50,7 @@ final class PemParser {
                     }
                     openLabel = begin;
                     openLine = line;
+                    openStart = start;
                     body.start(data.length);
                     start = end + 1;
                     continue;
@@ -58,7 +60,8 @@ final class PemParser {
                         problems.skip(location + ":" + openLine, "PEM block \"" + openLabel + "\" ends with \"END "
                                 + endLabel + "\" at line " + line);
                     } else if (isCertificateLabel(openLabel)) {
-                        PemBlock block = decode(openLabel, body, openLine, location, problems);
+                        PemBlock block = decode(openLabel, body, openLine, location, problems, openStart,
+                                Math.min(end + 1, data.length));
                         if (block != null) {
                             blocks.add(block);
                         }
@@ -87,7 +90,7 @@ final class PemParser {
     }
 
     private static PemBlock decode(String label, Base64Body body, int line, String location,
-            InputProblems problems) {
+            InputProblems problems, int textStart, int textEnd) {
         if (body.isEmpty() && body.firstBadLine() == 0) {
             problems.skip(location + ":" + line, "PEM block \"" + label + "\" is empty");
             return null;
@@ -106,7 +109,7 @@ final class PemParser {
             problems.skip(location + ":" + line, "PEM block \"" + label + "\" decodes to nothing");
             return null;
         }
-        return new PemBlock(label.equals("TRUSTED CERTIFICATE"), der, line);
+        return new PemBlock(label.equals("TRUSTED CERTIFICATE"), der, line, textStart, textEnd);
     }
 
     /** The label of a {@code -----BEGIN label-----} or {@code -----END label-----} line, else {@code null}. */
