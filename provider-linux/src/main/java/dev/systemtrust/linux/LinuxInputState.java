@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the Linux backend's result depends on, at the cost of one {@code stat} per candidate path: the values of
@@ -19,7 +21,7 @@ import java.util.List;
 final class LinuxInputState {
 
     /** One path's metadata; {@code fileKey} is the (device, inode) pair on Linux. */
-    record PathState(String path, boolean present, boolean regularFile, long size, FileTime modified,
+    record PathState(Path path, boolean present, boolean regularFile, long size, FileTime modified,
             Object fileKey) {
     }
 
@@ -30,7 +32,19 @@ final class LinuxInputState {
     private LinuxInputState() {
     }
 
-    static State capture(String certFile, String certDir, LinuxTrustLocations locations) {
+    /**
+     * The current state. {@code previous} (may be {@code null}) only saves system calls: a path present last time
+     * is stat'ed directly, an absent one is first tested for existence; the result is the same either way.
+     */
+    static State capture(String certFile, String certDir, LinuxTrustLocations locations, State previous) {
+        Set<Path> presentBefore = new HashSet<>();
+        if (previous != null) {
+            for (PathState state : previous.paths()) {
+                if (state.present()) {
+                    presentBefore.add(state.path());
+                }
+            }
+        }
         List<Path> candidates = new ArrayList<>();
         boolean fromEnvironment = (certFile != null && !certFile.isEmpty()) || (certDir != null && !certDir.isEmpty());
         if (fromEnvironment) {
@@ -53,7 +67,7 @@ final class LinuxInputState {
             // Bundles after the first readable one are never consulted, so their changes cannot matter; an earlier
             // one appearing, or the first one changing or vanishing, is seen here.
             for (Path bundle : locations.bundles()) {
-                PathState state = stat(bundle);
+                PathState state = stat(bundle, presentBefore.contains(bundle));
                 paths.add(state);
                 if (state.present() && state.regularFile() && Files.isReadable(bundle)) {
                     break;
@@ -61,26 +75,26 @@ final class LinuxInputState {
             }
         }
         for (Path candidate : candidates) {
-            paths.add(stat(candidate));
+            paths.add(stat(candidate, presentBefore.contains(candidate)));
         }
         return new State(certFile, certDir, paths);
     }
 
-    private static PathState stat(Path path) {
+    private static PathState stat(Path path, boolean presentBefore) {
         // File.exists answers "absent" without the exception Files.readAttributes throws for it on Java 17, which
-        // costs more than the stat itself; most candidates are absent on any one distribution.
-        if (!path.toFile().exists()) {
-            return new PathState(path.toString(), false, false, -1, null, null);
+        // costs more than the stat itself; most candidates are absent on any one distribution, and stay so.
+        if (!presentBefore && !path.toFile().exists()) {
+            return new PathState(path, false, false, -1, null, null);
         }
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return new PathState(path.toString(), true, attributes.isRegularFile(), attributes.size(),
+            return new PathState(path, true, attributes.isRegularFile(), attributes.size(),
                     attributes.lastModifiedTime(), attributes.fileKey());
         } catch (NoSuchFileException absent) {
-            return new PathState(path.toString(), false, false, -1, null, null);
+            return new PathState(path, false, false, -1, null, null);
         } catch (IOException | RuntimeException unreadable) {
             // Unknown state: a fresh object never equals the cached one, so the next load reads again.
-            return new PathState(path.toString(), true, false, -1, null, new Object());
+            return new PathState(path, true, false, -1, null, new Object());
         }
     }
 }

@@ -29,6 +29,8 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
 
     private final Function<String, String> environment;
     private final LinuxTrustLocations locations;
+    /** Only a hint for the next capture (which paths existed); a stale or racing value costs a system call. */
+    private volatile LinuxInputState.State lastInputState;
 
     /** Reads this process's environment and the standard locations. */
     public LinuxTrustBackend() {
@@ -73,8 +75,10 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
     /** See {@link LinuxInputState}: one stat per candidate path, no certificate data read. */
     @Override
     public Object inputState() {
-        return LinuxInputState.capture(environment.apply(LinuxTrustScan.SSL_CERT_FILE),
-                environment.apply(LinuxTrustScan.SSL_CERT_DIR), locations);
+        LinuxInputState.State state = LinuxInputState.capture(environment.apply(LinuxTrustScan.SSL_CERT_FILE),
+                environment.apply(LinuxTrustScan.SSL_CERT_DIR), locations, lastInputState);
+        lastInputState = state;
+        return state;
     }
 
     @Override

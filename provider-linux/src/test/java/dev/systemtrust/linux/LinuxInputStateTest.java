@@ -61,6 +61,25 @@ class LinuxInputStateTest {
     }
 
     @Test
+    void aBundleThatVanishesAfterACaptureIsSeenAsGoneAndItsReturnAsBack() throws Exception {
+        Object before = backend.inputState();
+        byte[] content = Files.readAllBytes(bundle);
+        Files.delete(bundle);
+        Object gone = backend.inputState();
+        Files.write(bundle, content);
+        Files.setLastModifiedTime(bundle, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(certs, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        Object back = backend.inputState();
+
+        assertThat(gone).isNotEqualTo(before);
+        assertThat(((LinuxInputState.State) gone).paths()).anySatisfy(state -> {
+            assertThat(state.path()).isEqualTo(bundle);
+            assertThat(state.present()).isFalse();
+        });
+        assertThat(back).isNotEqualTo(gone);
+    }
+
+    @Test
     void addingACertificateToADirectoryChangesTheState() throws Exception {
         Object before = backend.inputState();
         Files.writeString(certs.resolve("corporate.pem"), "x");
