@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * What the Linux backend's result depends on, at the cost of one {@code stat} per candidate path: the values of
+ * What the Linux backend's result depends on, at the cost of one {@code stat} per existing candidate path: the values of
  * {@code SSL_CERT_FILE}/{@code SSL_CERT_DIR}, and size, modification time and inode of the bundles up to the first
  * readable one and of every directory it would consult (links followed, so a retargeted link counts). A directory's modification time changes when an
  * entry is added, removed or renamed, which covers {@code update-ca-certificates}, {@code update-ca-trust},
@@ -33,16 +33,27 @@ final class LinuxInputState {
     }
 
     /**
-     * The current state. {@code previous} (may be {@code null}) only saves system calls: a path present last time
-     * is stat'ed directly, an absent one is first tested for existence; the result is the same either way.
+     * How long a location found absent is taken to stay absent without a new system call. Most candidate locations
+     * belong to other distributions and never appear; one that does (a package installed) is seen within this time,
+     * while every change to a location that exists is seen at once.
      */
-    static State capture(String certFile, String certDir, LinuxTrustLocations locations, State previous) {
-        Set<Path> presentBefore = new HashSet<>();
+    static final long ABSENT_RECHECK_NANOS = 1_000_000_000L;
+
+    /** A state and when it was captured ({@link System#nanoTime()} or a test clock). */
+    record Capture(State state, long nanos) {
+    }
+
+    /**
+     * The current state. {@code previous} (may be {@code null}) saves system calls: a path present last time is
+     * stat'ed directly, and one absent last time is taken as still absent for {@link #ABSENT_RECHECK_NANOS}.
+     */
+    static State capture(String certFile, String certDir, LinuxTrustLocations locations, Capture previous,
+            long now) {
+        Map<Path, PathState> before = new HashMap<>();
+        boolean absentStillFresh = previous != null && now - previous.nanos() < ABSENT_RECHECK_NANOS;
         if (previous != null) {
-            for (PathState state : previous.paths()) {
-                if (state.present()) {
-                    presentBefore.add(state.path());
-                }
+            for (PathState state : previous.state().paths()) {
+                before.put(state.path(), state);
             }
         }
         List<Path> candidates = new ArrayList<>();
@@ -67,7 +78,7 @@ final class LinuxInputState {
             // Bundles after the first readable one are never consulted, so their changes cannot matter; an earlier
             // one appearing, or the first one changing or vanishing, is seen here.
             for (Path bundle : locations.bundles()) {
-                PathState state = stat(bundle, presentBefore.contains(bundle));
+                PathState state = stat(bundle, before.get(bundle), absentStillFresh);
                 paths.add(state);
                 if (state.present() && state.regularFile() && Files.isReadable(bundle)) {
                     break;
@@ -75,12 +86,16 @@ final class LinuxInputState {
             }
         }
         for (Path candidate : candidates) {
-            paths.add(stat(candidate, presentBefore.contains(candidate)));
+            paths.add(stat(candidate, before.get(candidate), absentStillFresh));
         }
         return new State(certFile, certDir, paths);
     }
 
-    private static PathState stat(Path path, boolean presentBefore) {
+    private static PathState stat(Path path, PathState before, boolean absentStillFresh) {
+        boolean presentBefore = before != null && before.present();
+        if (before != null && !presentBefore && absentStillFresh) {
+            return before;
+        }
         // File.exists answers "absent" without the exception Files.readAttributes throws for it on Java 17, which
         // costs more than the stat itself; most candidates are absent on any one distribution, and stay so.
         if (!presentBefore && !path.toFile().exists()) {

@@ -5,6 +5,7 @@ import dev.systemtrust.spi.TrustStoreReport;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Reads the Linux (and Android) CA store the way OpenSSL-based software sees it, in pure Java.
@@ -29,22 +30,38 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
 
     private final Function<String, String> environment;
     private final LinuxTrustLocations locations;
-    /** Only a hint for the next capture (which paths existed); a stale or racing value costs a system call. */
-    private volatile LinuxInputState.State lastInputState;
+    private final LongSupplier clock;
+    /** The last capture, which tells the next one which paths existed; racing updates only cost system calls. */
+    private volatile LinuxInputState.Capture lastCapture;
 
     /** Reads this process's environment and the standard locations. */
     public LinuxTrustBackend() {
-        this(new ProcessEnvironment(), LinuxTrustLocations.standard());
+        this(new ProcessEnvironment(), LinuxTrustLocations.standard(), new NanoClock());
     }
 
     /** For tests and tools: a given environment (only SSL_CERT_FILE/SSL_CERT_DIR are read) and locations. */
     public LinuxTrustBackend(Map<String, String> environment, LinuxTrustLocations locations) {
-        this(Map.copyOf(environment)::get, locations);
+        this(environment, locations, new NanoClock());
     }
 
-    private LinuxTrustBackend(Function<String, String> environment, LinuxTrustLocations locations) {
+    /** As above, with a clock in nanoseconds for the absent-location recheck interval. */
+    LinuxTrustBackend(Map<String, String> environment, LinuxTrustLocations locations, LongSupplier clock) {
+        this(Map.copyOf(environment)::get, locations, clock);
+    }
+
+    private LinuxTrustBackend(Function<String, String> environment, LinuxTrustLocations locations,
+            LongSupplier clock) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.locations = Objects.requireNonNull(locations, "locations");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** {@code System::nanoTime} as a class, for the same reason as {@link ProcessEnvironment}. */
+    private static final class NanoClock implements LongSupplier {
+        @Override
+        public long getAsLong() {
+            return System.nanoTime();
+        }
     }
 
     /** {@code System::getenv} as a class: a method reference costs a class spin on the cold load path. */
@@ -75,9 +92,13 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
     /** See {@link LinuxInputState}: one stat per candidate path, no certificate data read. */
     @Override
     public Object inputState() {
+        long now = clock.getAsLong();
+        LinuxInputState.Capture previous = lastCapture;
         LinuxInputState.State state = LinuxInputState.capture(environment.apply(LinuxTrustScan.SSL_CERT_FILE),
-                environment.apply(LinuxTrustScan.SSL_CERT_DIR), locations, lastInputState);
-        lastInputState = state;
+                environment.apply(LinuxTrustScan.SSL_CERT_DIR), locations, previous, now);
+        // Keep the time of the capture that last looked at absent paths, so they are looked at once a second.
+        boolean lookedAgain = previous == null || now - previous.nanos() >= LinuxInputState.ABSENT_RECHECK_NANOS;
+        lastCapture = new LinuxInputState.Capture(state, lookedAgain ? now : previous.nanos());
         return state;
     }
 

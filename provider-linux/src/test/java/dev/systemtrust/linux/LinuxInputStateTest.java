@@ -88,11 +88,27 @@ class LinuxInputStateTest {
     }
 
     @Test
-    void aBundleAppearingAtAnAbsentLocationChangesTheState() throws Exception {
-        Object before = backend.inputState();
+    void aLocationAppearingWhereThereWasNothingIsSeenOnceTheRecheckIntervalHasPassed() throws Exception {
+        long[] now = {0};
+        LinuxTrustBackend clocked = new LinuxTrustBackend(Map.of(), LinuxTrustLocations.under(root), () -> now[0]);
+        Object before = clocked.inputState();
         Files.createDirectories(root.resolve("etc/pki/tls/certs"));
 
-        assertThat(backend.inputState()).isNotEqualTo(before);
+        now[0] = LinuxInputState.ABSENT_RECHECK_NANOS - 1;
+        assertThat(clocked.inputState()).as("within the interval").isEqualTo(before);
+        now[0] = LinuxInputState.ABSENT_RECHECK_NANOS;
+        assertThat(clocked.inputState()).as("after it").isNotEqualTo(before);
+    }
+
+    @Test
+    void changesToExistingLocationsAreSeenAtOnceEvenWithinTheRecheckInterval() throws Exception {
+        long[] now = {0};
+        LinuxTrustBackend clocked = new LinuxTrustBackend(Map.of(), LinuxTrustLocations.under(root), () -> now[0]);
+        Object before = clocked.inputState();
+        Files.writeString(certs.resolve("corporate.pem"), "x");
+        now[0] = 1;
+
+        assertThat(clocked.inputState()).isNotEqualTo(before);
     }
 
     @Test
