@@ -7,6 +7,7 @@ import dev.systemtrust.BackendSelector;
 import dev.systemtrust.SystemTrustProvider;
 import dev.systemtrust.TrustStoreReader;
 import dev.systemtrust.spi.TrustStoreReport;
+import dev.systemtrust.testing.EngineHandshake;
 import dev.systemtrust.testing.FakeBackend;
 import dev.systemtrust.testing.TestCertificates;
 import dev.systemtrust.testing.TlsServer;
@@ -103,6 +104,30 @@ class SystemTrustManagerFactoryTest {
         assertThat(asked).containsExactly("localhost CN=localhost", "localhost CN=localhost");
         assertThat(((X509ExtendedTrustManager) managers[0]).getAcceptedIssuers())
                 .containsExactly(OS_ROOT.certificate());
+    }
+
+    @Test
+    void throughAnSslEngineTheOsIsAskedWithThePeerHostAndItsRefusalFailsTheHandshake() throws Exception {
+        List<String> asked = new ArrayList<>();
+        FakeBackend.verifyWith((chain, authType, host) -> {
+            asked.add(host);
+            if (!chain[chain.length - 1].getIssuerX500Principal().equals(LAZY_ROOT.certificate()
+                    .getSubjectX500Principal())) {
+                throw new CertificateException("the OS says no");
+            }
+        });
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, systemTrust(null), null);
+
+        try (TlsServer lazy = TlsServer.issuedBy(LAZY_ROOT); TlsServer refused = TlsServer.issuedBy(OS_ROOT);
+                TlsServer wrongName = TlsServer.issuedBy(LAZY_ROOT, "elsewhere.test")) {
+            EngineHandshake.run(context, "localhost", lazy.port());
+            assertThatThrownBy(() -> EngineHandshake.run(context, "localhost", refused.port()))
+                    .isInstanceOf(SSLHandshakeException.class).hasStackTraceContaining("the OS says no");
+            assertThatThrownBy(() -> EngineHandshake.run(context, "localhost", wrongName.port()))
+                    .as("the JDK's host name check still applies").isInstanceOf(SSLHandshakeException.class);
+        }
+        assertThat(asked).containsExactly("localhost", "localhost", "localhost");
     }
 
     @Test
