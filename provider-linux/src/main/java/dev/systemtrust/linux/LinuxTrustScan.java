@@ -173,7 +173,8 @@ final class LinuxTrustScan {
         readEntries(otherNames, role == Role.TRUST && bundleRead ? Role.REJECTS_ONLY : role, handled, tally);
         report.searched(location, Outcome.READ, tally.certificates, tally.files + " files read, " + tally.alreadyRead
                 + " names of files already read, " + tally.skipped + " entries skipped"
-                + (tally.subdirectories == 0 ? "" : ", " + tally.subdirectories + " subdirectories ignored"));
+                + (tally.subdirectories == 0 ? "" : ", " + tally.subdirectories
+                        + (tally.subdirectories == 1 ? " subdirectory" : " subdirectories") + " ignored"));
     }
 
     /** Reports each skipped input and logs it; a class rather than a lambda, which costs a class spin on a cold start. */

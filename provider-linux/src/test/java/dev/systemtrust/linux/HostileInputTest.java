@@ -203,7 +203,7 @@ class HostileInputTest {
         assertThat(report.skipped()).extracting(SkippedInput::reason).containsExactly(
                 "symbolic link to a directory, not a certificate file");
         assertThat(report.searched()).anySatisfy(location -> assertThat(location.detail())
-                .contains("1 subdirectories ignored"));
+                .contains("1 subdirectory ignored"));
     }
 
     @Test
