@@ -2,6 +2,9 @@ package dev.systemtrust.linux;
 
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,6 +30,7 @@ import java.util.Arrays;
 final class CertificateFiles {
     /** Far above any real bundle (Debian's is about 220 KiB), far below memory trouble. */
     static final long MAX_FILE_SIZE = 16L * 1024 * 1024;
+    private static final FileSystem DEFAULT_FILE_SYSTEM = FileSystems.getDefault();
 
     private CertificateFiles() {
     }
@@ -60,9 +64,17 @@ final class CertificateFiles {
         return new RegularFile(path, target.fileKey() != null ? target.fileKey() : canonical(path), target.size());
     }
 
-    /** The file's bytes; refuses files that grew past their checked size, since their content is in flux. */
+    /**
+     * The file's bytes; refuses files that grew past their checked size, since their content is in flux. Opened with
+     * {@link FileInputStream}, the lightest way on a cold JVM, when the name survives a round trip through a string
+     * in the JVM's file-name encoding; otherwise through the {@link Path} itself, so a name in another encoding is
+     * never missed, nor a different file opened.
+     */
     static byte[] read(RegularFile file) throws UnusableFileException {
-        try (FileInputStream in = new FileInputStream(file.path().toString())) {
+        Path path = file.path();
+        String name = path.toString();
+        try (InputStream in = path.getFileSystem() == DEFAULT_FILE_SYSTEM && Path.of(name).equals(path)
+                ? new FileInputStream(name) : Files.newInputStream(path)) {
             int size = (int) file.size();
             byte[] content = new byte[size];
             int read = in.readNBytes(content, 0, size);

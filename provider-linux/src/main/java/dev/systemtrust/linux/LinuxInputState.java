@@ -8,8 +8,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the Linux backend's result depends on, at the cost of one {@code stat} per existing candidate path: the values of
@@ -35,27 +37,37 @@ final class LinuxInputState {
     /**
      * How long a location found absent is taken to stay absent without a new system call. Most candidate locations
      * belong to other distributions and never appear; one that does (a package installed) is seen within this time,
-     * while every change to a location that exists is seen at once.
+     * while every change to a location that exists, a location that existed at the start of the interval, and any
+     * distrust directory are looked at on every capture.
      */
     static final long ABSENT_RECHECK_NANOS = 1_000_000_000L;
 
-    /** A state and when it was captured ({@link System#nanoTime()} or a test clock). */
-    record Capture(State state, long nanos) {
+    /**
+     * A state, and the interval it belongs to: when it started ({@link System#nanoTime()} or a test clock) and the
+     * paths every location was checked for then and found absent.
+     */
+    record Capture(State state, long intervalStart, Set<Path> absentAtIntervalStart) {
     }
 
     /**
      * The current state. {@code previous} (may be {@code null}) saves system calls: a path present last time is
-     * stat'ed directly, and one absent last time is taken as still absent for {@link #ABSENT_RECHECK_NANOS}.
+     * stat'ed directly, and one absent at the start of the current interval is taken as still absent until it ends.
      */
-    static State capture(String certFile, String certDir, LinuxTrustLocations locations, Capture previous,
+    static Capture capture(String certFile, String certDir, LinuxTrustLocations locations, Capture previous,
             long now) {
         Map<Path, PathState> before = new HashMap<>();
-        boolean absentStillFresh = previous != null && now - previous.nanos() < ABSENT_RECHECK_NANOS;
+        boolean sameInterval = previous != null && now - previous.intervalStart() < ABSENT_RECHECK_NANOS;
+        Set<Path> stillAbsent = new HashSet<>();
         if (previous != null) {
             for (PathState state : previous.state().paths()) {
                 before.put(state.path(), state);
             }
+            if (sameInterval) {
+                stillAbsent.addAll(previous.absentAtIntervalStart());
+            }
         }
+        // A distrust directory appearing only narrows trust; it is never assumed absent.
+        stillAbsent.removeAll(locations.distrustDirectories());
         List<Path> candidates = new ArrayList<>();
         boolean fromEnvironment = (certFile != null && !certFile.isEmpty()) || (certDir != null && !certDir.isEmpty());
         if (fromEnvironment) {
@@ -78,7 +90,7 @@ final class LinuxInputState {
             // Bundles after the first readable one are never consulted, so their changes cannot matter; an earlier
             // one appearing, or the first one changing or vanishing, is seen here.
             for (Path bundle : locations.bundles()) {
-                PathState state = stat(bundle, before.get(bundle), absentStillFresh);
+                PathState state = stat(bundle, before.get(bundle), stillAbsent.contains(bundle));
                 paths.add(state);
                 if (state.present() && state.regularFile() && Files.isReadable(bundle)) {
                     break;
@@ -86,14 +98,24 @@ final class LinuxInputState {
             }
         }
         for (Path candidate : candidates) {
-            paths.add(stat(candidate, before.get(candidate), absentStillFresh));
+            paths.add(stat(candidate, before.get(candidate), stillAbsent.contains(candidate)));
         }
-        return new State(certFile, certDir, paths);
+        State state = new State(certFile, certDir, paths);
+        if (sameInterval) {
+            return new Capture(state, previous.intervalStart(), previous.absentAtIntervalStart());
+        }
+        Set<Path> absent = new HashSet<>();
+        for (PathState path : paths) {
+            if (!path.present()) {
+                absent.add(path.path());
+            }
+        }
+        return new Capture(state, now, Set.copyOf(absent));
     }
 
-    private static PathState stat(Path path, PathState before, boolean absentStillFresh) {
+    private static PathState stat(Path path, PathState before, boolean stillAbsent) {
         boolean presentBefore = before != null && before.present();
-        if (before != null && !presentBefore && absentStillFresh) {
+        if (stillAbsent && before != null && !presentBefore) {
             return before;
         }
         // File.exists answers "absent" without the exception Files.readAttributes throws for it on Java 17, which

@@ -92,14 +92,10 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
     /** See {@link LinuxInputState}: one stat per candidate path, no certificate data read. */
     @Override
     public Object inputState() {
-        long now = clock.getAsLong();
-        LinuxInputState.Capture previous = lastCapture;
-        LinuxInputState.State state = LinuxInputState.capture(environment.apply(LinuxTrustScan.SSL_CERT_FILE),
-                environment.apply(LinuxTrustScan.SSL_CERT_DIR), locations, previous, now);
-        // Keep the time of the capture that last looked at absent paths, so they are looked at once a second.
-        boolean lookedAgain = previous == null || now - previous.nanos() >= LinuxInputState.ABSENT_RECHECK_NANOS;
-        lastCapture = new LinuxInputState.Capture(state, lookedAgain ? now : previous.nanos());
-        return state;
+        LinuxInputState.Capture capture = LinuxInputState.capture(environment.apply(LinuxTrustScan.SSL_CERT_FILE),
+                environment.apply(LinuxTrustScan.SSL_CERT_DIR), locations, lastCapture, clock.getAsLong());
+        lastCapture = capture;
+        return capture.state();
     }
 
     @Override

@@ -96,7 +96,7 @@ final class SelfSignedCheck {
     }
 
     private static boolean signatureFitsOwnKey(TbsFields fields) {
-        KeyFamily signature = KeyFamily.ofSignature(fields.signatureAlgorithm);
-        return signature != KeyFamily.UNKNOWN && signature == KeyFamily.ofKey(fields.publicKeyAlgorithm);
+        return KeyFamily.signs(KeyFamily.ofSignature(fields.signatureAlgorithm),
+                KeyFamily.ofKey(fields.publicKeyAlgorithm));
     }
 }

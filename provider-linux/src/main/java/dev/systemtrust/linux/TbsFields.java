@@ -71,11 +71,25 @@ final class TbsFields {
         if (signatureAlgorithm == null || publicKeyAlgorithm == null) {
             return null;
         }
+        // After the key: issuerUniqueID [1], subjectUniqueID [2], extensions [3], each optional, at most once and
+        // in this order, and nothing else. Anything looser would let a second [3] (which the JDK ignores and
+        // OpenSSL rejects) supply the key identifiers.
         byte[][] identifiers = new byte[2][];
-        for (int at = next(certificate, publicKey, end); at >= 0 && at < end; at = next(certificate, at, end)) {
-            if ((certificate[at] & 0xff) == EXTENSIONS_TAG && !readKeyIdentifiers(certificate, at, identifiers)) {
+        int at = next(certificate, publicKey, end);
+        int lastField = 0;
+        while (at >= 0 && at < end) {
+            int optional = optionalFieldNumber(certificate[at] & 0xff);
+            if (optional <= lastField) {
                 return null;
             }
+            if (optional == 3 && !readKeyIdentifiers(certificate, at, identifiers)) {
+                return null;
+            }
+            lastField = optional;
+            at = next(certificate, at, end);
+        }
+        if (at != end) {
+            return null;
         }
         return new TbsFields(serial, issuer, subject, identifiers[0], identifiers[1], signatureAlgorithm,
                 publicKeyAlgorithm);
@@ -91,6 +105,22 @@ final class TbsFields {
             return null;
         }
         return contentBytes(der, oid);
+    }
+
+    /** 1, 2 or 3 for the [1] and [2] unique identifiers (primitive or constructed) and [3] extensions; else 0. */
+    private static int optionalFieldNumber(int tag) {
+        switch (tag) {
+            case 0x81:
+            case 0xa1:
+                return 1;
+            case 0x82:
+            case 0xa2:
+                return 2;
+            case EXTENSIONS_TAG:
+                return 3;
+            default:
+                return 0;
+        }
     }
 
     /** Fills {authority key identifier, subject key identifier} from the [3] extensions element. */

@@ -194,6 +194,21 @@ class HostileInputTest {
     }
 
     @Test
+    void fileWhoseNameIsNotValidInTheLocaleEncodingIsStillRead() throws Exception {
+        // A name with a byte that is not UTF-8 (nor representable after a round trip through a String): made by
+        // the shell, since Java cannot spell it. It must be opened by its exact bytes, not a re-encoded name.
+        tree.write("/tmp/other.pem", TestCertificates.pem(OTHER));
+        Process copy = new ProcessBuilder("sh", "-c", "cp \"$1\" \"$2/$(printf 'other-\\377.pem')\"", "sh",
+                tree.path("/tmp/other.pem").toString(), tree.path(CERTS).toString()).inheritIO().start();
+        assertThat(copy.waitFor()).isZero();
+
+        TrustStoreReport report = tree.read();
+
+        assertThat(anchors(report)).containsExactlyInAnyOrder(GOOD.certificate(), OTHER);
+        assertThat(report.skipped()).isEmpty();
+    }
+
+    @Test
     void linkToDirectoryIsSkippedAndPlainSubdirectoryIgnored() {
         tree.directory(CERTS + "/java");
         tree.link(CERTS + "/dir-link.pem", tree.path("/usr").toString());

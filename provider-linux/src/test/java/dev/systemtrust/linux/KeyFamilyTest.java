@@ -31,7 +31,7 @@ class KeyFamilyTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm, BC);
         if (algorithm.equals("EC")) {
             generator.initialize(new ECGenParameterSpec("secp256r1"));
-        } else if (algorithm.equals("RSA")) {
+        } else if (algorithm.equals("RSA") || algorithm.equals("RSASSA-PSS")) {
             generator.initialize(new RSAKeyGenParameterSpec(1024, RSAKeyGenParameterSpec.F4));
         } else if (algorithm.equals("DSA")) {
             generator.initialize(1024);
@@ -73,6 +73,27 @@ class KeyFamilyTest {
         assertThat(SelfSignedCheck.isSelfSigned(certificate(ed25519, ed25519, "Ed25519"))).isTrue();
         assertThat(SelfSignedCheck.isSelfSigned(certificate(ed448, ed448, "Ed448"))).isTrue();
         assertThat(SelfSignedCheck.isSelfSigned(certificate(ec, ed25519, "Ed25519"))).isFalse();
+        // As OpenSSL's check_sig_alg_match: Ed25519 and Ed448 are different key types, and RSA-PSS keys sign
+        // only with RSASSA-PSS, while plain RSA keys may sign either way.
+        assertThat(SelfSignedCheck.isSelfSigned(certificate(ed448, ed25519, "Ed25519"))).isFalse();
+        KeyPair pss = keys("RSASSA-PSS");
+        assertThat(SelfSignedCheck.isSelfSigned(certificate(pss, pss, "SHA256withRSAandMGF1"))).isTrue();
+        assertThat(SelfSignedCheck.isSelfSigned(certificate(pss, pss, "SHA256withRSA"))).isFalse();
+    }
+
+    @Test
+    void oldOiwAlgorithmIdentifiersPairAsOpenSslPairsThem() {
+        byte[] sha1WithRsaSignature = {0x2b, 0x0e, 0x03, 0x02, 0x1d};
+        byte[] dsaWithSha1 = {0x2b, 0x0e, 0x03, 0x02, 0x1b};
+        byte[] oiwDsaKey = {0x2b, 0x0e, 0x03, 0x02, 0x0c};
+        byte[] rsaEncryption = {0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01};
+
+        assertThat(KeyFamily.signs(KeyFamily.ofSignature(sha1WithRsaSignature), KeyFamily.ofKey(rsaEncryption)))
+                .isTrue();
+        assertThat(KeyFamily.signs(KeyFamily.ofSignature(dsaWithSha1), KeyFamily.ofKey(oiwDsaKey))).isTrue();
+        assertThat(KeyFamily.signs(KeyFamily.ofSignature(dsaWithSha1), KeyFamily.ofKey(rsaEncryption))).isFalse();
+        assertThat(KeyFamily.signs(KeyFamily.ofSignature(new byte[] {0x2b, 0x0e, 0x03, 0x02, 0x7f}),
+                KeyFamily.ofKey(rsaEncryption))).as("an unknown algorithm").isFalse();
     }
 
     @Test
@@ -103,14 +124,17 @@ class KeyFamilyTest {
         if (name.endsWith("WITHECDSA") || name.equals("EC")) {
             return KeyFamily.EC;
         }
-        if (name.endsWith("WITHRSA") || name.equals("RSASSA-PSS") || name.equals("RSA")) {
+        if (name.equals("RSASSA-PSS")) {
+            return KeyFamily.RSA_PSS;
+        }
+        if (name.endsWith("WITHRSA") || name.equals("RSA")) {
             return KeyFamily.RSA;
         }
         if (name.endsWith("WITHDSA") || name.equals("DSA")) {
             return KeyFamily.DSA;
         }
-        if (name.startsWith("ED")) {
-            return KeyFamily.EDDSA;
+        if (name.equals("ED25519") || name.equals("ED448")) {
+            return name.equals("ED25519") ? KeyFamily.ED25519 : KeyFamily.ED448;
         }
         return KeyFamily.UNKNOWN;
     }

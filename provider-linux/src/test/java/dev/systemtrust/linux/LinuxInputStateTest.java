@@ -61,22 +61,39 @@ class LinuxInputStateTest {
     }
 
     @Test
-    void aBundleThatVanishesAfterACaptureIsSeenAsGoneAndItsReturnAsBack() throws Exception {
-        Object before = backend.inputState();
-        byte[] content = Files.readAllBytes(bundle);
+    void aBundleThatVanishesAndReturnsWithinTheIntervalIsSeenBothTimes() throws Exception {
+        // Fedora's bundle: no watched directory holds it, so only its own stat can tell.
+        Path fedora = Files.createDirectories(root.resolve("etc/pki/ca-trust/extracted/pem"))
+                .resolve("tls-ca-bundle.pem");
         Files.delete(bundle);
-        Object gone = backend.inputState();
-        Files.write(bundle, content);
-        Files.setLastModifiedTime(bundle, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
-        Files.setLastModifiedTime(certs, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
-        Object back = backend.inputState();
+        Files.writeString(fedora, "fedora v1\n");
+        long[] now = {0};
+        LinuxTrustBackend clocked = new LinuxTrustBackend(Map.of(), LinuxTrustLocations.under(root), () -> now[0]);
+        Object present = clocked.inputState();
+        Files.delete(fedora);
+        now[0] = 100_000_000L;
+        Object gone = clocked.inputState();
+        Files.writeString(fedora, "fedora v2, longer\n");
+        now[0] = 200_000_000L;
+        Object back = clocked.inputState();
 
-        assertThat(gone).isNotEqualTo(before);
+        assertThat(gone).isNotEqualTo(present);
         assertThat(((LinuxInputState.State) gone).paths()).anySatisfy(state -> {
-            assertThat(state.path()).isEqualTo(bundle);
+            assertThat(state.path()).isEqualTo(fedora);
             assertThat(state.present()).isFalse();
         });
-        assertThat(back).isNotEqualTo(gone);
+        assertThat(back).as("back within the same interval").isNotEqualTo(gone).isNotEqualTo(present);
+    }
+
+    @Test
+    void aDistrustDirectoryAppearingIsSeenAtOnceEvenWithinTheInterval() throws Exception {
+        long[] now = {0};
+        LinuxTrustBackend clocked = new LinuxTrustBackend(Map.of(), LinuxTrustLocations.under(root), () -> now[0]);
+        Object before = clocked.inputState();
+        Files.createDirectories(root.resolve("data/misc/user/0/cacerts-removed"));
+        now[0] = 1;
+
+        assertThat(clocked.inputState()).isNotEqualTo(before);
     }
 
     @Test

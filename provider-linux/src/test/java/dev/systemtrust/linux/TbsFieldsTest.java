@@ -49,6 +49,52 @@ class TbsFieldsTest {
     }
 
     @Test
+    void optionalFieldsAfterTheKeyMustBeUniqueAndInOrder() throws Exception {
+        byte[] certificate = TestCertificates.selfSignedCa("Two Extension Blocks").certificate().getEncoded();
+        int tbs = DerLength.contentOffset(certificate, 0);
+        int tbsContent = DerLength.contentOffset(certificate, tbs);
+        int tbsEnd = tbs + DerLength.elementLength(certificate, tbs);
+        int extensions = tbsContent;
+        while ((certificate[extensions] & 0xff) != 0xa3) {
+            extensions += DerLength.elementLength(certificate, extensions);
+        }
+        byte[] extensionBlock = Arrays.copyOfRange(certificate, extensions, tbsEnd);
+        byte[] rest = Arrays.copyOfRange(certificate, tbsEnd, certificate.length);
+        byte[] fieldsBeforeExtensions = Arrays.copyOfRange(certificate, tbsContent, extensions);
+
+        assertThat(TbsFields.of(rebuilt(fieldsBeforeExtensions, extensionBlock, rest))).isNotNull();
+        assertThat(TbsFields.of(rebuilt(fieldsBeforeExtensions, concat(extensionBlock, extensionBlock), rest)))
+                .as("a second [3]").isNull();
+        assertThat(TbsFields.of(rebuilt(fieldsBeforeExtensions, concat(extensionBlock, new byte[] {0x04, 0x00}), rest)))
+                .as("an unknown field after [3]").isNull();
+        assertThat(TbsFields.of(rebuilt(fieldsBeforeExtensions,
+                concat(new byte[] {(byte) 0x82, 0x01, 0x00, (byte) 0x81, 0x01, 0x00}, extensionBlock), rest)))
+                .as("[2] before [1]").isNull();
+        assertThat(TbsFields.of(rebuilt(fieldsBeforeExtensions,
+                concat(new byte[] {(byte) 0x81, 0x01, 0x00, (byte) 0x82, 0x01, 0x00}, extensionBlock), rest)))
+                .as("[1], [2] and [3] in order").isNotNull();
+    }
+
+    /** A certificate whose TBS holds {@code fields} then {@code optional}, followed by {@code rest}. */
+    private static byte[] rebuilt(byte[] fields, byte[] optional, byte[] rest) {
+        return sequence(concat(sequence(concat(fields, optional)), rest));
+    }
+
+    private static byte[] sequence(byte[] content) {
+        int length = content.length;
+        byte[] header = length < 0x80 ? new byte[] {0x30, (byte) length}
+                : length < 0x100 ? new byte[] {0x30, (byte) 0x81, (byte) length}
+                : new byte[] {0x30, (byte) 0x82, (byte) (length >> 8), (byte) length};
+        return concat(header, content);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] joined = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, joined, first.length, second.length);
+        return joined;
+    }
+
+    @Test
     void truncatedOrGarbageInputGivesNull() throws Exception {
         byte[] der = TestCertificates.selfSignedCa("Cut").certificate().getEncoded();
         for (int length : new int[] {0, 1, 2, 10, 40, der.length / 2}) {
