@@ -20,8 +20,8 @@ final class CertificateDecoder {
     /** The JDK computes CRC-32 natively; Arrays.hashCode would run interpreted over every certificate's bytes. */
     private final CRC32 crc = new CRC32();
 
-    /** A parsed certificate, or why the bytes are not one. */
-    record Decoded(X509Certificate certificate, boolean selfSigned, String error) {
+    /** A parsed certificate with its DER subject, or why the bytes are not one. */
+    record Decoded(X509Certificate certificate, boolean selfSigned, byte[] subject, String error) {
     }
 
     CertificateDecoder() {
@@ -48,9 +48,11 @@ final class CertificateDecoder {
     private Decoded parse(byte[] der) {
         try {
             X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-            return new Decoded(certificate, SelfSignedCheck.isSelfSigned(certificate, der), null);
+            TbsFields fields = TbsFields.of(der);
+            return new Decoded(certificate, fields != null && SelfSignedCheck.isSelfSigned(certificate, fields),
+                    fields != null ? fields.subject : certificate.getSubjectX500Principal().getEncoded(), null);
         } catch (CertificateException | RuntimeException e) {
-            return new Decoded(null, false, "not a valid X.509 certificate: " + e.getMessage());
+            return new Decoded(null, false, null, "not a valid X.509 certificate: " + e.getMessage());
         }
     }
 

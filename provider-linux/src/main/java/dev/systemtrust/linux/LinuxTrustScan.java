@@ -26,6 +26,9 @@ final class LinuxTrustScan {
     private final TrustStoreReport.Builder report;
     private final CertificateDecoder decoder = new CertificateDecoder();
     private final KnownPemTexts bundleTexts = new KnownPemTexts();
+    private final BundleSubjects bundleSubjects = new BundleSubjects();
+    /** Set while the bundle's own blocks are used, so their subjects are remembered. */
+    private boolean readingBundle;
     /** Identities of files already read, or handled as bundles, so directory links to them are not read again. */
     private final Set<Object> handledFiles = new HashSet<>();
     /** Kept apart so a distrust entry that links to a trusted file still distrusts it. */
@@ -33,11 +36,13 @@ final class LinuxTrustScan {
     private final InputProblems problems;
 
     /**
-     * TRUST: certificates may become anchors. DISTRUST: every certificate is distrusted (Android's
-     * cacerts-removed). REJECTS_ONLY: only OpenSSL reject entries count, so the file can narrow trust but never
+     * TRUST: certificates may become anchors. TRUST_IF_NEW_SUBJECT: a hash-named directory file while a bundle is in
+     * use, which OpenSSL consults only for subjects the bundle lacks (its lookup by subject stops at the bundle's
+     * certificates), so a certificate with a bundle certificate's subject does not become an anchor; its
+     * distrust still counts. DISTRUST: every certificate is distrusted (Android's cacerts-removed). REJECTS_ONLY: only OpenSSL reject entries count, so the file can narrow trust but never
      * widen it.
      */
-    private enum Role { TRUST, DISTRUST, REJECTS_ONLY }
+    private enum Role { TRUST, TRUST_IF_NEW_SUBJECT, DISTRUST, REJECTS_ONLY }
 
 
     /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
@@ -114,7 +119,9 @@ final class LinuxTrustScan {
         if (PemParser.looksLikePem(content)) {
             List<PemBlock> blocks = PemParser.parse(content, source, problems);
             bundleTexts.remember(content, blocks);
+            readingBundle = true;
             certificates = useBlocks(blocks, source, Role.TRUST);
+            readingBundle = false;
         } else {
             problems.skip(source, "no PEM certificate block in it");
         }
@@ -166,7 +173,7 @@ final class LinuxTrustScan {
         Collections.sort(otherNames);
         DirectoryTally tally = new DirectoryTally();
         Set<Object> handled = role == Role.TRUST ? handledFiles : handledDistrustFiles;
-        readEntries(hashNamed, role, handled, tally);
+        readEntries(hashNamed, role == Role.TRUST && bundleRead ? Role.TRUST_IF_NEW_SUBJECT : role, handled, tally);
         // With a bundle in use, OpenSSL would never read a file that is not hash-named (Fedora's
         // ca-bundle.trust.crt, for one, can list a blocklisted CA without reject attributes): such a file may
         // only distrust.
@@ -323,6 +330,9 @@ final class LinuxTrustScan {
             problems.skip(position, decoded.error());
             return false;
         }
+        if (readingBundle) {
+            bundleSubjects.add(decoded);
+        }
         if (role == Role.DISTRUST) {
             report.exclude(decoded.certificate(), source, ExclusionReason.DISTRUSTED,
                     "listed in Android's cacerts-removed");
@@ -334,7 +344,10 @@ final class LinuxTrustScan {
                     "not named <hash>.N and a bundle is in use: like OpenSSL, only its reject entries count");
             return true;
         }
-        if (decision.isAnchor()) {
+        if (decision.isAnchor() && role == Role.TRUST_IF_NEW_SUBJECT && bundleSubjects.shadows(decoded)) {
+            report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION,
+                    "the bundle in use has a certificate with this subject, so OpenSSL never looks it up here");
+        } else if (decision.isAnchor()) {
             report.trust(decoded.certificate(), attributes.alias(), source);
         } else {
             report.exclude(decoded.certificate(), source, decision.exclusion(), decision.detail());

@@ -32,9 +32,16 @@ final class SelfSignedCheck {
     static boolean isSelfSigned(X509Certificate certificate, byte[] der) {
         try {
             TbsFields fields = TbsFields.of(der);
-            if (fields == null) {
-                return false; // the JDK parsed it, but its structure is unusual: not an anchor by default
-            }
+            // The JDK parsed it but its structure is unusual: not an anchor by default.
+            return fields != null && isSelfSigned(certificate, fields);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** With the certificate's fields already located. */
+    static boolean isSelfSigned(X509Certificate certificate, TbsFields fields) {
+        try {
             // Byte equality is the common case and avoids computing canonical names.
             if (!Arrays.equals(fields.subject, fields.issuer)
                     && !certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {

@@ -353,4 +353,35 @@ class LinuxTrustBackendTest {
                 + locations.distrustDirectories().size());
         assertThat(report.searched()).allSatisfy(location -> assertThat(location.outcome()).isEqualTo(Outcome.ABSENT));
     }
+
+    @Test
+    void withABundleInUseAHashedDirectoryCertificateWithABundleSubjectIsNotAnAnchorAsInOpenSsl() {
+        // OpenSSL looks the directory up by subject only when its store (the bundle) has no such subject.
+        X509Certificate lookAlike = TestCertificates.selfSignedCa("Root A").certificate();
+        X509Certificate caseVariant = TestCertificates.selfSignedCa("root  a").certificate();
+        tree.write(DEBIAN_BUNDLE, pem(A));
+        tree.write("/etc/ssl/certs/0a1b2c3d.0", pem(A));
+        tree.write("/etc/ssl/certs/0a1b2c3d.1", pem(lookAlike));
+        tree.write("/etc/ssl/certs/0a1b2c3d.2", pem(caseVariant));
+        tree.write("/etc/ssl/certs/4e5f6a7b.0", pem(C));
+
+        TrustStoreReport report = tree.read();
+
+        assertThat(anchors(report)).containsExactly(A, C);
+        assertThat(report.excluded()).extracting(excluded -> excluded.certificate())
+                .containsExactlyInAnyOrder(lookAlike, caseVariant);
+        assertThat(report.excluded()).allSatisfy(excluded -> {
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.NO_TRUST_DECISION);
+            assertThat(excluded.detail()).contains("OpenSSL never looks it up");
+        });
+    }
+
+    @Test
+    void withoutABundleEveryHashedDirectoryCertificateCounts() {
+        X509Certificate lookAlike = TestCertificates.selfSignedCa("Root A").certificate();
+        tree.write("/etc/ssl/certs/0a1b2c3d.0", pem(A));
+        tree.write("/etc/ssl/certs/0a1b2c3d.1", pem(lookAlike));
+
+        assertThat(anchors(tree.read())).containsExactlyInAnyOrder(A, lookAlike);
+    }
 }

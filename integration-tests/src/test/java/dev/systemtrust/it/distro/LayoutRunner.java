@@ -36,7 +36,8 @@ final class LayoutRunner {
         this.work = work;
         this.share = Files.createDirectories(work.resolve("share"));
         for (String name : caNames) {
-            Issued ca = TestCertificates.selfSignedCa("SystemTrust distro " + name);
+            // "<x>-twin": a different CA with the same subject as <x>.
+            Issued ca = TestCertificates.selfSignedCa("SystemTrust distro " + name.replaceFirst("-twin$", ""));
             Files.writeString(share.resolve("ca-" + name + ".pem"), ca.pem());
             Files.writeString(share.resolve("leaf-" + name + ".pem"),
                     TestCertificates.server(ca, name + ".distro.test").pem());

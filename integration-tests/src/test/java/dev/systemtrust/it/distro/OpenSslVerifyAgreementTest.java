@@ -49,6 +49,26 @@ class OpenSslVerifyAgreementTest {
         assertAgree(output, "a", "c", "local");
     }
 
+    /**
+     * With a bundle in use, OpenSSL looks the hashed directory up by subject only when the bundle has no
+     * certificate with that subject. A different CA hashed into {@code /etc/ssl/certs} under the subject of a
+     * bundle CA is therefore never an anchor for OpenSSL, and must not be one for SystemTrust.
+     */
+    @Test
+    void debianDirectoryCaWithTheSubjectOfABundleCaIsIgnoredByBoth() throws Exception {
+        LayoutRunner twins = new LayoutRunner(work.resolve("twins"), "a", "a-twin", "c");
+        LayoutRunner.Output output = twins.run("""
+                debian_layout a c
+                cp "$S/ca-a-twin.pem" /etc/ssl/certs/a-twin.pem
+                openssl rehash /etc/ssl/certs
+                ls /etc/ssl/certs | grep -c '\\.1$' | sed 's/^/SECOND-HASH-LINKS /'
+                probe
+                openssl_reference
+                """);
+        assertThat(output.raw().stdout()).as("the twin was hashed beside a").contains("SECOND-HASH-LINKS 1");
+        assertAgree(output, "a", "c");
+    }
+
     @Test
     void fedoraBlocklistFromTheAdministratorsPath() throws Exception {
         LayoutRunner.Output output = runner.run("""

@@ -1,0 +1,46 @@
+package dev.systemtrust.linux;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * The subjects of the certificates in the bundle in use. OpenSSL looks a hashed directory up by subject only when
+ * its store (loaded from the bundle) has no certificate with that subject, so a directory certificate whose subject
+ * a different bundle certificate already has is never used by OpenSSL. Subjects are matched by their encoding, and
+ * for the rare directory-only certificate also as OpenSSL compares names (canonical form, which
+ * {@link X500Principal#equals} implements).
+ */
+final class BundleSubjects {
+    /** Decoded certificates are shared per encoding, so identity tells a bundle certificate from a look-alike. */
+    private final Set<CertificateDecoder.Decoded> certificates = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Subject encodings as Latin-1 strings: cheap to hash on a cold JVM. */
+    private final Set<String> encodedSubjects = new HashSet<>();
+    private Set<X500Principal> principals;
+
+    void add(CertificateDecoder.Decoded decoded) {
+        certificates.add(decoded);
+        encodedSubjects.add(new String(decoded.subject(), StandardCharsets.ISO_8859_1));
+        principals = null;
+    }
+
+    /** Whether a certificate that is not itself in the bundle has the subject of one that is. */
+    boolean shadows(CertificateDecoder.Decoded decoded) {
+        if (certificates.isEmpty() || certificates.contains(decoded)) {
+            return false;
+        }
+        if (encodedSubjects.contains(new String(decoded.subject(), StandardCharsets.ISO_8859_1))) {
+            return true;
+        }
+        if (principals == null) {
+            principals = new HashSet<>();
+            for (CertificateDecoder.Decoded certificate : certificates) {
+                principals.add(certificate.certificate().getSubjectX500Principal());
+            }
+        }
+        return principals.contains(decoded.certificate().getSubjectX500Principal());
+    }
+}
