@@ -120,8 +120,11 @@ final class LinuxTrustScan {
             List<PemBlock> blocks = PemParser.parse(content, source, problems);
             bundleTexts.remember(content, blocks);
             readingBundle = true;
-            certificates = useBlocks(blocks, source, Role.TRUST);
-            readingBundle = false;
+            try {
+                certificates = useBlocks(blocks, source, Role.TRUST);
+            } finally {
+                readingBundle = false;
+            }
         } else {
             problems.skip(source, "no PEM certificate block in it");
         }
