@@ -21,19 +21,33 @@ final class BundleSubjects {
     private final Set<String> encodedSubjects = new HashSet<>();
     private Set<X500Principal> principals;
 
+    /** The subject of a bundle block that was skipped here but that OpenSSL may still load. */
+    void addSubject(byte[] subject) {
+        encodedSubjects.add(new String(subject, StandardCharsets.ISO_8859_1));
+    }
+
     void add(CertificateDecoder.Decoded decoded) {
         certificates.add(decoded);
         encodedSubjects.add(new String(decoded.subject(), StandardCharsets.ISO_8859_1));
         principals = null;
     }
 
-    /** Whether a certificate that is not itself in the bundle has the subject of one that is. */
+    /**
+     * Whether the bundle has a certificate with this subject, this very certificate included: OpenSSL never reads
+     * the directory copy of a bundle certificate either, so only the bundle copy's trust attributes count.
+     */
     boolean shadows(CertificateDecoder.Decoded decoded) {
-        if (certificates.isEmpty() || certificates.contains(decoded)) {
+        if (certificates.isEmpty() && encodedSubjects.isEmpty()) {
             return false;
+        }
+        if (certificates.contains(decoded)) {
+            return true;
         }
         if (encodedSubjects.contains(new String(decoded.subject(), StandardCharsets.ISO_8859_1))) {
             return true;
+        }
+        if (certificates.isEmpty()) {
+            return false;
         }
         if (principals == null) {
             principals = new HashSet<>();

@@ -7,6 +7,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -73,8 +74,7 @@ final class CertificateFiles {
     static byte[] read(RegularFile file) throws UnusableFileException {
         Path path = file.path();
         String name = path.toString();
-        try (InputStream in = path.getFileSystem() == DEFAULT_FILE_SYSTEM && Path.of(name).equals(path)
-                ? new FileInputStream(name) : Files.newInputStream(path)) {
+        try (InputStream in = survivesAsString(path, name) ? new FileInputStream(name) : Files.newInputStream(path)) {
             int size = (int) file.size();
             byte[] content = new byte[size];
             int read = in.readNBytes(content, 0, size);
@@ -87,6 +87,15 @@ final class CertificateFiles {
             return content;
         } catch (IOException e) {
             throw new UnusableFileException("read failed: " + e, false);
+        }
+    }
+
+    /** Whether opening {@code name} opens {@code path}: same file system, and the same bytes after re-encoding. */
+    private static boolean survivesAsString(Path path, String name) {
+        try {
+            return path.getFileSystem() == DEFAULT_FILE_SYSTEM && Path.of(name).equals(path);
+        } catch (InvalidPathException e) {
+            return false; // e.g. a non-ASCII name under LANG=C: not representable, so use the Path itself
         }
     }
 

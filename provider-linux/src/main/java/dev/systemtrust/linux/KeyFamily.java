@@ -49,8 +49,9 @@ enum KeyFamily {
     static KeyFamily ofSignature(byte[] oid) {
         if (oid.length == PKCS1.length + 1 && startsWith(oid, PKCS1)) {
             int last = oid[PKCS1.length];
-            // md2/md4/md5/sha1WithRSAEncryption (2-5), sha224..sha512/256WithRSAEncryption (11-16), RSASSA-PSS (10)
-            return (last >= 2 && last <= 5) || (last >= 11 && last <= 16) ? RSA : last == 10 ? RSA_PSS : UNKNOWN;
+            // md2/md4/md5/sha1WithRSAEncryption (2-5), sha224..sha512WithRSAEncryption (11-14), RSASSA-PSS (10).
+            // Not sha512-224/256WithRSAEncryption (15, 16): OpenSSL 3.0 cannot pair them with a key type.
+            return (last >= 2 && last <= 5) || (last >= 11 && last <= 14) ? RSA : last == 10 ? RSA_PSS : UNKNOWN;
         }
         if (startsWith(oid, ANSI_X962_SIGNATURES)) {
             // ecdsa-with-SHA1 (.1) and ecdsa-with-SHA224..512 (.3.1-.3.4)
@@ -64,8 +65,9 @@ enum KeyFamily {
         }
         if (oid.length == NIST_SIGNATURES.length + 1 && startsWith(oid, NIST_SIGNATURES)) {
             int last = oid[NIST_SIGNATURES.length];
-            // dsa-with-sha224.. and id-dsa-with-sha3-* (1-8), id-ecdsa-with-sha3-* (9-12), id-rsassa-pkcs1-v1_5-with-sha3-* (13-16)
-            return last >= 1 && last <= 8 ? DSA : last >= 9 && last <= 12 ? EC : last >= 13 && last <= 16 ? RSA : UNKNOWN;
+            // dsa-with-sha224/256 (1-2) and id-rsassa-pkcs1-v1_5-with-sha3-* (13-16). Not DSA with SHA-384/512 or
+            // SHA-3, nor ECDSA with SHA-3 (3-12): OpenSSL 3.0 cannot pair them with a key type, so never self-signed.
+            return last >= 1 && last <= 2 ? DSA : last >= 13 && last <= 16 ? RSA : UNKNOWN;
         }
         if (oid.length == OIW_ALGORITHMS.length + 1 && startsWith(oid, OIW_ALGORITHMS)) {
             int last = oid[OIW_ALGORITHMS.length];

@@ -295,6 +295,19 @@ final class LinuxTrustScan {
         return 0;
     }
 
+    /**
+     * A bundle block skipped here may still be loaded by OpenSSL (which ignores trailing bytes, and parses some
+     * certificates the JDK refuses), and then its subject hides directory certificates from OpenSSL's lookup.
+     */
+    private void rememberSkippedBundleSubject(byte[] certificateDer) {
+        if (readingBundle) {
+            TbsFields fields = TbsFields.of(certificateDer);
+            if (fields != null) {
+                bundleSubjects.addSubject(fields.subject);
+            }
+        }
+    }
+
     private int useBlocks(List<PemBlock> blocks, String source, Role role) {
         int count = 0;
         for (PemBlock block : blocks) {
@@ -321,16 +334,19 @@ final class LinuxTrustScan {
                 attributes = OpenSslTrustAttributes.parse(der, certificateLength);
             } catch (MalformedTrustAttributesException e) {
                 problems.skip(position, "TRUSTED CERTIFICATE not trusted: " + e.getMessage());
+                rememberSkippedBundleSubject(Arrays.copyOf(der, certificateLength));
                 return false;
             }
         } else if (certificateLength != der.length) {
             problems.skip(position, (der.length - certificateLength) + " unexpected bytes after the certificate");
+            rememberSkippedBundleSubject(Arrays.copyOf(der, certificateLength));
             return false;
         }
         byte[] certificateDer = certificateLength == der.length ? der : Arrays.copyOf(der, certificateLength);
         CertificateDecoder.Decoded decoded = decoder.decode(certificateDer);
         if (decoded.certificate() == null) {
             problems.skip(position, decoded.error());
+            rememberSkippedBundleSubject(certificateDer);
             return false;
         }
         if (readingBundle) {

@@ -41,6 +41,14 @@ final class TbsFields {
 
     /** The fields of a DER certificate, or {@code null} when its structure cannot be walked. */
     static TbsFields of(byte[] certificate) {
+        try {
+            return walk(certificate);
+        } catch (RuntimeException e) {
+            return null; // a header that points past its container: not a structure to rely on
+        }
+    }
+
+    private static TbsFields walk(byte[] certificate) {
         int tbs = content(certificate, 0, SEQUENCE) < 0 ? -1
                 : content(certificate, DerLength.contentOffset(certificate, 0), SEQUENCE);
         if (tbs < 0) {

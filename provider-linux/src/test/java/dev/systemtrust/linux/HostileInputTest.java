@@ -209,6 +209,26 @@ class HostileInputTest {
     }
 
     @Test
+    void nonAsciiNamesUnderAnAsciiLocaleAreReadNotFatal() throws Exception {
+        // LANG=C makes the JVM's file-name encoding ASCII, in which such a name cannot even be spelled as a Path.
+        Path directory = Files.createDirectories(temp.resolve("ascii-locale"));
+        Files.writeString(directory.resolve("good.pem"), GOOD.pem());
+        Process copy = new ProcessBuilder("sh", "-c", "printf '%s' \"$1\" > \"$2/$(printf 'other-\\303\\251-\\377.pem')\"",
+                "sh", TestCertificates.pem(OTHER), directory.toString()).inheritIO().start();
+        assertThat(copy.waitFor()).isZero();
+        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ReadDirectoryMain.class.getName(), directory.toString());
+        child.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG"));
+        child.environment().put("LC_ALL", "C");
+        child.redirectErrorStream(true);
+        Process run = child.start();
+        String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(run.waitFor()).as(output).isZero();
+        assertThat(output).contains("ANCHORS 2 SKIPPED 0");
+    }
+
+    @Test
     void linkToDirectoryIsSkippedAndPlainSubdirectoryIgnored() {
         tree.directory(CERTS + "/java");
         tree.link(CERTS + "/dir-link.pem", tree.path("/usr").toString());

@@ -64,7 +64,9 @@ class KeyFamilyTest {
             assertThat(SelfSignedCheck.isSelfSigned(certificate(ec, rsa, signature))).as("EC key, " + signature)
                     .isFalse();
         }
-        for (String signature : List.of("SHA1withECDSA", "SHA256withECDSA", "SHA384withECDSA", "SHA3-256withECDSA")) {
+        // OpenSSL 3.0 cannot pair ECDSA with SHA-3 to a key type, so such a root is not self-signed for it.
+        assertThat(SelfSignedCheck.isSelfSigned(certificate(ec, ec, "SHA3-256withECDSA"))).isFalse();
+        for (String signature : List.of("SHA1withECDSA", "SHA256withECDSA", "SHA384withECDSA")) {
             assertThat(SelfSignedCheck.isSelfSigned(certificate(ec, ec, signature))).as(signature).isTrue();
             assertThat(SelfSignedCheck.isSelfSigned(certificate(rsa, ec, signature))).as("RSA key, " + signature)
                     .isFalse();

@@ -377,6 +377,19 @@ class LinuxTrustBackendTest {
     }
 
     @Test
+    void aHashedDirectoryCopyOfABundleCertificateCannotOverrideTheBundlesTrustSettings() {
+        // The bundle trusts A for client authentication only; OpenSSL never reads the directory copy.
+        tree.write(DEBIAN_BUNDLE, TrustedBlocks.pem(A, List.of("1.3.6.1.5.5.7.3.2"), List.of(), null) + pem(C));
+        tree.write("/etc/ssl/certs/0a1b2c3d.0", pem(A));
+        tree.write("/etc/ssl/certs/4e5f6a7b.0", pem(C));
+
+        TrustStoreReport report = tree.read();
+
+        assertThat(anchors(report)).containsExactly(C);
+        assertThat(report.excluded()).extracting(excluded -> excluded.certificate()).contains(A);
+    }
+
+    @Test
     void withoutABundleEveryHashedDirectoryCertificateCounts() {
         X509Certificate lookAlike = TestCertificates.selfSignedCa("Root A").certificate();
         tree.write("/etc/ssl/certs/0a1b2c3d.0", pem(A));
