@@ -21,22 +21,14 @@ final class SelfSignedCheck {
     }
 
     static boolean isSelfSigned(X509Certificate certificate) {
+        TbsFields fields;
         try {
-            return isSelfSigned(certificate, certificate.getEncoded());
+            fields = TbsFields.of(certificate.getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
             return false;
         }
-    }
-
-    /** {@code der} is the certificate's encoding, which the caller usually holds already. */
-    static boolean isSelfSigned(X509Certificate certificate, byte[] der) {
-        try {
-            TbsFields fields = TbsFields.of(der);
-            // The JDK parsed it but its structure is unusual: not an anchor by default.
-            return fields != null && isSelfSigned(certificate, fields);
-        } catch (RuntimeException e) {
-            return false;
-        }
+        // The JDK parsed it but its structure is unusual: not an anchor by default.
+        return fields != null && isSelfSigned(certificate, fields);
     }
 
     /** With the certificate's fields already located. */
