@@ -92,7 +92,9 @@ final class LinuxInputState {
             for (Path bundle : locations.bundles()) {
                 PathState state = stat(bundle, before.get(bundle), stillAbsent.contains(bundle));
                 paths.add(state);
-                if (state.present() && state.regularFile() && Files.isReadable(bundle)) {
+                // The same test the scan applies before using a bundle, size limit included.
+                if (state.present() && state.regularFile() && state.size() <= CertificateFiles.MAX_FILE_SIZE
+                        && Files.isReadable(bundle)) {
                     break;
                 }
             }

@@ -97,6 +97,20 @@ class LinuxInputStateTest {
     }
 
     @Test
+    void aBundleTooLargeToUseDoesNotHideChangesToTheNextOne() throws Exception {
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(bundle.toFile(), "rw")) {
+            huge.setLength(CertificateFiles.MAX_FILE_SIZE + 1); // sparse: nothing is written
+        }
+        Path fedora = Files.createDirectories(root.resolve("etc/pki/ca-trust/extracted/pem"))
+                .resolve("tls-ca-bundle.pem");
+        Files.writeString(fedora, "fedora v1\n");
+        Object before = backend.inputState();
+        Files.writeString(fedora, "fedora v2, longer\n");
+
+        assertThat(backend.inputState()).isNotEqualTo(before);
+    }
+
+    @Test
     void addingACertificateToADirectoryChangesTheState() throws Exception {
         Object before = backend.inputState();
         Files.writeString(certs.resolve("corporate.pem"), "x");
