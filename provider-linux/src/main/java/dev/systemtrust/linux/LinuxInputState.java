@@ -44,7 +44,7 @@ final class LinuxInputState {
 
     /**
      * A state, and the interval it belongs to: when it started ({@link System#nanoTime()} or a test clock) and the
-     * paths every location was checked for then and found absent.
+     * paths checked then and found absent that may be assumed absent until it ends (never a distrust directory).
      */
     record Capture(State state, long intervalStart, Set<Path> absentAtIntervalStart) {
     }
@@ -56,18 +56,13 @@ final class LinuxInputState {
     static Capture capture(String certFile, String certDir, LinuxTrustLocations locations, Capture previous,
             long now) {
         Map<Path, PathState> before = new HashMap<>();
-        boolean sameInterval = previous != null && now - previous.intervalStart() < ABSENT_RECHECK_NANOS;
-        Set<Path> stillAbsent = new HashSet<>();
         if (previous != null) {
             for (PathState state : previous.state().paths()) {
                 before.put(state.path(), state);
             }
-            if (sameInterval) {
-                stillAbsent.addAll(previous.absentAtIntervalStart());
-            }
         }
-        // A distrust directory appearing only narrows trust; it is never assumed absent.
-        stillAbsent.removeAll(locations.distrustDirectories());
+        boolean sameInterval = previous != null && now - previous.intervalStart() < ABSENT_RECHECK_NANOS;
+        Set<Path> stillAbsent = sameInterval ? previous.absentAtIntervalStart() : Set.of();
         List<Path> candidates = new ArrayList<>();
         boolean fromEnvironment = (certFile != null && !certFile.isEmpty()) || (certDir != null && !certDir.isEmpty());
         if (fromEnvironment) {
@@ -112,6 +107,8 @@ final class LinuxInputState {
                 absent.add(path.path());
             }
         }
+        // A distrust directory appearing only narrows trust; it is never assumed absent.
+        absent.removeAll(locations.distrustDirectories());
         return new Capture(state, now, Set.copyOf(absent));
     }
 

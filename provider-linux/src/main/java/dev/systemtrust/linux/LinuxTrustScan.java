@@ -27,8 +27,6 @@ final class LinuxTrustScan {
     private final CertificateDecoder decoder = new CertificateDecoder();
     private final KnownPemTexts bundleTexts = new KnownPemTexts();
     private final BundleSubjects bundleSubjects = new BundleSubjects();
-    /** Set while the bundle's own blocks are used, so their subjects are remembered. */
-    private boolean readingBundle;
     /** Identities of files already read, or handled as bundles, so directory links to them are not read again. */
     private final Set<Object> handledFiles = new HashSet<>();
     /** Kept apart so a distrust entry that links to a trusted file still distrusts it. */
@@ -36,13 +34,14 @@ final class LinuxTrustScan {
     private final InputProblems problems;
 
     /**
-     * TRUST: certificates may become anchors. TRUST_IF_NEW_SUBJECT: a hash-named directory file while a bundle is in
-     * use, which OpenSSL consults only for subjects the bundle lacks (its lookup by subject stops at the bundle's
-     * certificates), so a certificate with a bundle certificate's subject does not become an anchor; its
-     * distrust still counts. DISTRUST: every certificate is distrusted (Android's cacerts-removed). REJECTS_ONLY: only OpenSSL reject entries count, so the file can narrow trust but never
-     * widen it.
+     * BUNDLE: the bundle in use; certificates may become anchors, and their subjects hide hashed-directory
+     * certificates. TRUST: certificates may become anchors. TRUST_IF_NEW_SUBJECT: a hash-named directory file while a
+     * bundle is in use, which OpenSSL consults only for subjects the bundle lacks (its lookup by subject stops at the
+     * bundle's certificates), so a certificate with a bundle certificate's subject does not become an anchor; its
+     * distrust still counts. DISTRUST: every certificate is distrusted (Android's cacerts-removed). REJECTS_ONLY:
+     * only OpenSSL reject entries count, so the file can narrow trust but never widen it.
      */
-    private enum Role { TRUST, TRUST_IF_NEW_SUBJECT, DISTRUST, REJECTS_ONLY }
+    private enum Role { BUNDLE, TRUST, TRUST_IF_NEW_SUBJECT, DISTRUST, REJECTS_ONLY }
 
 
     /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
@@ -119,12 +118,7 @@ final class LinuxTrustScan {
         if (PemParser.looksLikePem(content)) {
             List<PemBlock> blocks = PemParser.parse(content, source, problems);
             bundleTexts.remember(content, blocks);
-            readingBundle = true;
-            try {
-                certificates = useBlocks(blocks, source, Role.TRUST);
-            } finally {
-                readingBundle = false;
-            }
+            certificates = useBlocks(blocks, source, Role.BUNDLE);
         } else {
             problems.skip(source, "no PEM certificate block in it");
         }
@@ -187,7 +181,7 @@ final class LinuxTrustScan {
                         + (tally.subdirectories == 1 ? " subdirectory" : " subdirectories") + " ignored"));
     }
 
-    /** Reports each skipped input and logs it; a class rather than a lambda, which costs a class spin on a cold start. */
+    /** Reports and logs each skipped input; a class, as a lambda would cost a class spin on a cold start. */
     private static final class LoggedSkips implements InputProblems {
         private final TrustStoreReport.Builder report;
 
@@ -299,9 +293,10 @@ final class LinuxTrustScan {
      * A bundle block skipped here may still be loaded by OpenSSL (which ignores trailing bytes, and parses some
      * certificates the JDK refuses), and then its subject hides directory certificates from OpenSSL's lookup.
      */
-    private void rememberSkippedBundleSubject(byte[] certificateDer) {
-        if (readingBundle) {
-            TbsFields fields = TbsFields.of(certificateDer);
+    private void rememberSkippedBundleSubject(Role role, byte[] der, int certificateLength) {
+        if (role == Role.BUNDLE) {
+            TbsFields fields = TbsFields.of(certificateLength == der.length ? der
+                    : Arrays.copyOf(der, certificateLength));
             if (fields != null) {
                 bundleSubjects.addSubject(fields.subject);
             }
@@ -334,22 +329,22 @@ final class LinuxTrustScan {
                 attributes = OpenSslTrustAttributes.parse(der, certificateLength);
             } catch (MalformedTrustAttributesException e) {
                 problems.skip(position, "TRUSTED CERTIFICATE not trusted: " + e.getMessage());
-                rememberSkippedBundleSubject(Arrays.copyOf(der, certificateLength));
+                rememberSkippedBundleSubject(role, der, certificateLength);
                 return false;
             }
         } else if (certificateLength != der.length) {
             problems.skip(position, (der.length - certificateLength) + " unexpected bytes after the certificate");
-            rememberSkippedBundleSubject(Arrays.copyOf(der, certificateLength));
+            rememberSkippedBundleSubject(role, der, certificateLength);
             return false;
         }
         byte[] certificateDer = certificateLength == der.length ? der : Arrays.copyOf(der, certificateLength);
         CertificateDecoder.Decoded decoded = decoder.decode(certificateDer);
         if (decoded.certificate() == null) {
             problems.skip(position, decoded.error());
-            rememberSkippedBundleSubject(certificateDer);
+            rememberSkippedBundleSubject(role, certificateDer, certificateDer.length);
             return false;
         }
-        if (readingBundle) {
+        if (role == Role.BUNDLE) {
             bundleSubjects.add(decoded);
         }
         if (role == Role.DISTRUST) {
