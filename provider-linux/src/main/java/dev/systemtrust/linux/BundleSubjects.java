@@ -28,7 +28,7 @@ final class BundleSubjects {
 
     void add(CertificateDecoder.Decoded decoded) {
         certificates.add(decoded);
-        encodedSubjects.add(new String(decoded.subject(), StandardCharsets.ISO_8859_1));
+        addSubject(decoded.subject());
         principals = null;
     }
 
@@ -37,8 +37,8 @@ final class BundleSubjects {
      * the directory copy of a bundle certificate either, so only the bundle copy's trust attributes count.
      */
     boolean shadows(CertificateDecoder.Decoded decoded) {
-        if (certificates.isEmpty() && encodedSubjects.isEmpty()) {
-            return false;
+        if (encodedSubjects.isEmpty()) {
+            return false; // holds every subject added, the certificates' included
         }
         if (certificates.contains(decoded)) {
             return true;
