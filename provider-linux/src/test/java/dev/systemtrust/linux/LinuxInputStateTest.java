@@ -27,6 +27,11 @@ class LinuxInputStateTest {
         backend = new LinuxTrustBackend(Map.of(), LinuxTrustLocations.under(root));
     }
 
+    /** A backend over the test tree whose clock reads {@code now[0]}. */
+    private LinuxTrustBackend clockedBy(long[] now) {
+        return new LinuxTrustBackend(Map.of(), LinuxTrustLocations.under(root), () -> now[0]);
+    }
+
     @Test
     void unchangedFilesGiveAnEqualState() {
         assertThat(backend.inputState()).isEqualTo(backend.inputState());
@@ -68,7 +73,7 @@ class LinuxInputStateTest {
         Files.delete(bundle);
         Files.writeString(fedora, "fedora v1\n");
         long[] now = {0};
-        LinuxTrustBackend clocked = new LinuxTrustBackend(Map.of(), LinuxTrustLocations.under(root), () -> now[0]);
+        LinuxTrustBackend clocked = clockedBy(now);
         Object present = clocked.inputState();
         Files.delete(fedora);
         now[0] = 100_000_000L;
@@ -88,7 +93,7 @@ class LinuxInputStateTest {
     @Test
     void aDistrustDirectoryAppearingIsSeenAtOnceEvenWithinTheInterval() throws Exception {
         long[] now = {0};
-        LinuxTrustBackend clocked = new LinuxTrustBackend(Map.of(), LinuxTrustLocations.under(root), () -> now[0]);
+        LinuxTrustBackend clocked = clockedBy(now);
         Object before = clocked.inputState();
         Files.createDirectories(root.resolve("data/misc/user/0/cacerts-removed"));
         now[0] = 1;
@@ -121,7 +126,7 @@ class LinuxInputStateTest {
     @Test
     void aLocationAppearingWhereThereWasNothingIsSeenOnceTheRecheckIntervalHasPassed() throws Exception {
         long[] now = {0};
-        LinuxTrustBackend clocked = new LinuxTrustBackend(Map.of(), LinuxTrustLocations.under(root), () -> now[0]);
+        LinuxTrustBackend clocked = clockedBy(now);
         Object before = clocked.inputState();
         Files.createDirectories(root.resolve("etc/pki/tls/certs"));
 
@@ -134,7 +139,7 @@ class LinuxInputStateTest {
     @Test
     void changesToExistingLocationsAreSeenAtOnceEvenWithinTheRecheckInterval() throws Exception {
         long[] now = {0};
-        LinuxTrustBackend clocked = new LinuxTrustBackend(Map.of(), LinuxTrustLocations.under(root), () -> now[0]);
+        LinuxTrustBackend clocked = clockedBy(now);
         Object before = clocked.inputState();
         Files.writeString(certs.resolve("corporate.pem"), "x");
         now[0] = 1;
