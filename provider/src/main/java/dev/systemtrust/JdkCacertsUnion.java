@@ -1,8 +1,8 @@
 package dev.systemtrust;
 
-import dev.systemtrust.spi.ExcludedCertificate;
-import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.DistrustList;
 import dev.systemtrust.spi.SearchedLocation;
+import dev.systemtrust.spi.ServerAuthPurpose;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.spi.TrustedCertificate;
 import java.io.IOException;
@@ -62,19 +62,15 @@ final class JdkCacertsUnion {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the JDK's cacerts for " + PROPERTY + ": " + e.getMessage(), e);
         }
-        Set<X509Certificate> distrusted = new HashSet<>();
-        for (ExcludedCertificate excluded : report.excluded()) {
-            if (excluded.reason() == ExclusionReason.DISTRUSTED) {
-                distrusted.add(excluded.certificate());
-            }
-        }
+        DistrustList distrust = report.distrust();
         Set<X509Certificate> present = new HashSet<>();
         report.anchors().forEach(anchor -> present.add(anchor.certificate()));
         List<TrustedCertificate> anchors = new ArrayList<>(report.anchors());
         int duplicates = 0;
         int refused = 0;
         for (X509Certificate certificate : certificates) {
-            if (distrusted.contains(certificate)) {
+            if (distrust.match(certificate).isPresent()
+                    || ServerAuthPurpose.refusalByOwnExtension(certificate).isPresent()) {
                 refused++;
             } else if (present.add(certificate)) {
                 anchors.add(new TrustedCertificate(certificate, null, "jdk-cacerts"));
@@ -83,13 +79,13 @@ final class JdkCacertsUnion {
             }
         }
         searched.add(new SearchedLocation(location, SearchedLocation.Outcome.READ, certificates.size(),
-                refused == 0 ? "" : refused + " distrusted by the OS, not added"));
+                refused == 0 ? "" : refused + " distrusted by the OS or not for TLS servers, not added"));
         return with(report, anchors, searched, duplicates);
     }
 
     private static TrustStoreReport with(TrustStoreReport report, List<TrustedCertificate> anchors,
             List<SearchedLocation> searched, int moreDuplicates) {
-        return new TrustStoreReport(report.backendId(), anchors, report.excluded(), report.skipped(), searched,
+        return new TrustStoreReport(report.backendId(), anchors, report.intermediates(), report.excluded(), report.skipped(), searched,
                 report.duplicatesMerged() + moreDuplicates);
     }
 

@@ -69,7 +69,7 @@ class JdkCacertsUnionTest {
         assertThat(anchors).startsWith(OS_ROOT, sharedWithOs).doesNotContain(distrustedByOs)
                 .hasSize(jdkRoots.size() + 1 - 1).doesNotHaveDuplicates();
         assertThat(TrustStoreReader.readAnchors().searched()).last()
-                .satisfies(location -> assertThat(location.detail()).isEqualTo("1 distrusted by the OS, not added"));
+                .satisfies(location -> assertThat(location.detail()).isEqualTo("1 distrusted by the OS or not for TLS servers, not added"));
     }
 
     @Test

@@ -365,6 +365,11 @@ final class LinuxTrustScan {
             report.trust(decoded.certificate(), attributes.alias(), source);
         } else {
             report.exclude(decoded.certificate(), source, decision.exclusion(), decision.detail());
+            if (decision.exclusion() == ExclusionReason.NO_TRUST_DECISION
+                    && (role != Role.TRUST_IF_NEW_SUBJECT || !bundleSubjects.shadows(decoded))) {
+                // OpenSSL looks issuers up here while building a chain, so path building may use it.
+                report.intermediate(decoded.certificate(), source);
+            }
         }
         return true;
     }

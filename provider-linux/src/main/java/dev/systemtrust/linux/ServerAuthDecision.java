@@ -1,6 +1,7 @@
 package dev.systemtrust.linux;
 
 import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.ServerAuthPurpose;
 import java.util.List;
 
 /**
@@ -11,8 +12,6 @@ import java.util.List;
  * @param detail    the rule that decided, for the report
  */
 record ServerAuthDecision(ExclusionReason exclusion, String detail) {
-    static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-    static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
 
     boolean isAnchor() {
         return exclusion == null;
@@ -26,8 +25,9 @@ record ServerAuthDecision(ExclusionReason exclusion, String detail) {
         if (attributes.trust() != null) {
             return coversServerAuth(attributes.trust())
                     ? new ServerAuthDecision(null, "OpenSSL trust list contains serverAuth or anyExtendedKeyUsage")
-                    : new ServerAuthDecision(ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH,
-                            "OpenSSL trust list " + attributes.trust() + " lacks serverAuth");
+                    // OpenSSL's obj_trust: explicit trust that names no matching purpose is an explicit reject.
+                    : new ServerAuthDecision(ExclusionReason.DISTRUSTED,
+                            "OpenSSL trust list " + attributes.trust() + " lacks serverAuth: rejected for TLS servers");
         }
         return selfSigned
                 ? new ServerAuthDecision(null, "self-signed, no explicit trust settings")
@@ -36,6 +36,6 @@ record ServerAuthDecision(ExclusionReason exclusion, String detail) {
     }
 
     private static boolean coversServerAuth(List<String> purposes) {
-        return purposes != null && (purposes.contains(SERVER_AUTH) || purposes.contains(ANY_EXTENDED_KEY_USAGE));
+        return purposes != null && ServerAuthPurpose.allows(purposes);
     }
 }

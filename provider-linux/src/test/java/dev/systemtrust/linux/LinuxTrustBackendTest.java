@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.systemtrust.BackendSelector;
 import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.IntermediateCertificate;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.SearchedLocation.Outcome;
 import dev.systemtrust.spi.TrustStoreReport;
@@ -167,13 +168,15 @@ class LinuxTrustBackendTest {
     }
 
     @Test
-    void trustForOtherPurposesOnlyIsNotAnAnchor() {
+    void trustForOtherPurposesOnlyRejectsTlsServersAsOpensslDoes() {
         tree.write(DEBIAN_BUNDLE, TrustedBlocks.pem(A, List.of(EMAIL), null, null)
                 + TrustedBlocks.pem(B, List.of(), null, null) + pem(C));
         TrustStoreReport report = tree.read();
         assertThat(anchors(report)).containsExactly(C);
-        assertThat(report.excluded()).extracting(excluded -> excluded.reason()).containsExactly(
-                ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH, ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH);
+        assertThat(report.excluded()).extracting(excluded -> excluded.reason()).containsOnly(
+                ExclusionReason.DISTRUSTED);
+        assertThat(report.distrust().match(A)).isPresent();
+        assertThat(report.distrust().match(B)).isPresent();
     }
 
     @Test
@@ -188,6 +191,8 @@ class LinuxTrustBackendTest {
             assertThat(excluded.certificate()).isEqualTo(intermediate.certificate());
             assertThat(excluded.reason()).isEqualTo(ExclusionReason.NO_TRUST_DECISION);
         });
+        assertThat(report.intermediates()).extracting(IntermediateCertificate::certificate)
+                .containsExactly(intermediate.certificate());
     }
 
     @Test

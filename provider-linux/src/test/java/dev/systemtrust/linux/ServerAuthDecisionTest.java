@@ -36,11 +36,12 @@ class ServerAuthDecisionTest {
     }
 
     @Test
-    void trustListDecidesWhenPresent() {
+    void trustListDecidesWhenPresentAndRejectsTlsServersWhenItLacksThem() {
         assertThat(decide(List.of(SERVER_AUTH), null, false)).isNull();
         assertThat(decide(List.of(EMAIL, ANY_EKU), null, false)).isNull();
-        assertThat(decide(List.of(EMAIL), null, true)).isEqualTo(ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH);
-        assertThat(decide(List.of(), null, true)).isEqualTo(ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH);
+        // OpenSSL's obj_trust returns X509_TRUST_REJECTED here: such a CA fails every server chain through it.
+        assertThat(decide(List.of(EMAIL), null, true)).isEqualTo(ExclusionReason.DISTRUSTED);
+        assertThat(decide(List.of(), null, true)).isEqualTo(ExclusionReason.DISTRUSTED);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.systemtrust.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.systemtrust.spi.ServerAuthPurpose;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.spi.TrustedCertificate;
 import java.io.IOException;
@@ -60,9 +61,10 @@ class TrustFileFuzzTest {
                 continue;
             }
             try {
-                List<String> reject = OpenSslTrustAttributes.parse(block.der(), length).reject();
-                if (reject != null && (reject.contains(ServerAuthDecision.SERVER_AUTH)
-                        || reject.contains(ServerAuthDecision.ANY_EXTENDED_KEY_USAGE))) {
+                OpenSslTrustAttributes attributes = OpenSslTrustAttributes.parse(block.der(), length);
+                boolean rejects = attributes.reject() != null && ServerAuthPurpose.allows(attributes.reject());
+                boolean trustsOtherPurposes = attributes.trust() != null && !ServerAuthPurpose.allows(attributes.trust());
+                if (rejects || trustsOtherPurposes) {
                     rejected.add(Arrays.copyOf(block.der(), length));
                 }
             } catch (MalformedTrustAttributesException e) {

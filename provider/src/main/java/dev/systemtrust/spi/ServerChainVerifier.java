@@ -17,4 +17,16 @@ public interface ServerChainVerifier {
      * @throws CertificateException when the OS does not trust the chain for TLS server authentication
      */
     void verifyServer(X509Certificate[] chain, String authType, String hostname) throws CertificateException;
+
+    /**
+     * As {@link #verifyServer(X509Certificate[], String, String)}, with the OCSP responses the server stapled
+     * ({@code ExtendedSSLSession.getStatusResponses()}: one DER {@code OCSPResponse} per chain position, empty
+     * where none was sent), for verifiers whose OS API takes them. The default ignores them.
+     *
+     * @param stapledOcsp the stapled responses, possibly empty, never {@code null}
+     */
+    default void verifyServer(X509Certificate[] chain, String authType, String hostname,
+            java.util.List<byte[]> stapledOcsp) throws CertificateException {
+        verifyServer(chain, authType, hostname);
+    }
 }

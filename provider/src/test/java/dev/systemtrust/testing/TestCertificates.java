@@ -51,6 +51,28 @@ public final class TestCertificates {
         return new Issued(build(subject, keys, subject, keys, true, List.of(), List.of()), keys);
     }
 
+    /** A self-signed CA whose own extended-key-usage extension lists exactly {@code purposes}. */
+    public static Issued selfSignedCa(String commonName, KeyPurposeId... purposes) {
+        KeyPair keys = newKeyPair();
+        X500Principal subject = new X500Principal("CN=" + commonName + ", O=SystemTrust Tests");
+        return new Issued(build(subject, keys, subject, keys, true, List.of(purposes), List.of()), keys);
+    }
+
+    /** The same CA issued again: same subject, same key, new serial number (a re-issued or re-dated root). */
+    public static Issued reissued(Issued selfSignedCa) {
+        X500Principal subject = selfSignedCa.certificate().getSubjectX500Principal();
+        return new Issued(build(subject, selfSignedCa.keys(), subject, selfSignedCa.keys(), true, List.of(),
+                List.of()), selfSignedCa.keys());
+    }
+
+    /** An intermediate CA whose own extended-key-usage extension lists exactly {@code purposes}. */
+    public static Issued intermediate(Issued issuer, String commonName, KeyPurposeId... purposes) {
+        KeyPair keys = newKeyPair();
+        X500Principal subject = new X500Principal("CN=" + commonName + ", O=SystemTrust Tests");
+        return new Issued(build(subject, keys, issuer.certificate().getSubjectX500Principal(), issuer.keys(), true,
+                List.of(purposes), List.of()), keys);
+    }
+
     public static Issued intermediate(Issued issuer, String commonName) {
         KeyPair keys = newKeyPair();
         X500Principal subject = new X500Principal("CN=" + commonName + ", O=SystemTrust Tests");
