@@ -78,6 +78,21 @@ public final class TrustStoreReader {
         return CACHE.anchors(selectBackend());
     }
 
+    /**
+     * Whether {@link #readAnchors()} is cheap while the store is unchanged: the cache is on and the backend can tell
+     * a change from its inputs' state (file sizes and times), so a live trust manager may ask on handshakes.
+     */
+    public static boolean changeCheckIsCheap() {
+        if ("false".equalsIgnoreCase(System.getProperty(ReportCache.CACHE_PROPERTY))) {
+            return false;
+        }
+        try {
+            return selectBackend().inputState() != null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Forgets the cached read, so the next load reads the OS store even if its inputs look unchanged. */
     public static void invalidateCache() {
         CACHE.clear();

@@ -1,30 +1,33 @@
 package dev.systemtrust.agent;
 
+import dev.systemtrust.Verification;
+import java.util.Optional;
+
 /**
- * The agent's argument: empty, or {@code verify=os} / {@code verify=anchors} (the default).
+ * The agent's argument: empty, or {@code verify=os} / {@code verify=anchors}.
  *
- * @param verifyWithOs whether TrustManagerFactory SystemTrust becomes the default algorithm
+ * @param verification the verification asked for, or empty to leave {@code -Dsystemtrust.verify} (default anchors)
  */
-record AgentOptions(boolean verifyWithOs) {
+record AgentOptions(Optional<Verification> verification) {
 
     static AgentOptions parse(String arguments) {
         if (arguments == null || arguments.isBlank()) {
-            return new AgentOptions(false);
+            return new AgentOptions(Optional.empty());
         }
-        boolean verifyWithOs = false;
+        Optional<Verification> verification = Optional.empty();
         for (String option : arguments.split(",")) {
             switch (option.trim()) {
                 case "verify=os":
-                    verifyWithOs = true;
+                    verification = Optional.of(Verification.OS);
                     break;
                 case "verify=anchors":
-                    verifyWithOs = false;
+                    verification = Optional.of(Verification.ANCHORS);
                     break;
                 default:
                     throw new IllegalArgumentException("SystemTrust agent: unknown option '" + option
                             + "'; use verify=os or verify=anchors");
             }
         }
-        return new AgentOptions(verifyWithOs);
+        return new AgentOptions(verification);
     }
 }

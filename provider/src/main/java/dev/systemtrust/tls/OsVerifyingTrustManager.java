@@ -8,6 +8,8 @@ import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -17,24 +19,29 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Server chains are judged by the OS ({@link ServerChainVerifier}), given the host the client asked for: the SNI
- * name of the handshake, else the peer host. Once the OS accepts, the JDK's own PKIX checks run too, with the top of
+ * Server chains are judged by the OS ({@link ServerChainVerifier}), given the host the client asked for (the SNI
+ * name of the handshake, else the peer host) and any OCSP responses the server stapled. Once the OS accepts, no
+ * certificate of the chain may be one the OS store distrusts, and the JDK's own PKIX checks run with the top of
  * the chain as their only anchor: endpoint identification as the connection asked for it, algorithm constraints,
- * key usage. That adds no trust the OS did not give, and leaves nothing weaker than the JDK's default. Client chains
- * and the accepted issuers come from PKIX over the OS anchors.
+ * key usage. That adds no trust the OS did not give, and leaves nothing weaker than the JDK's default. Client
+ * chains and the accepted issuers come from the live PKIX over the OS store.
  */
 final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
-    private final ServerChainVerifier verifier;
-    private final X509ExtendedTrustManager anchors;
+    /** Chains end in few distinct certificates (the roots of the servers a process talks to). */
+    private static final int MAX_CACHED_TOPS = 64;
 
-    OsVerifyingTrustManager(ServerChainVerifier verifier, X509ExtendedTrustManager anchors) {
+    private final ServerChainVerifier verifier;
+    private final LiveTrustManager anchors;
+    private final Map<X509Certificate, X509ExtendedTrustManager> checksAnchoredAtTop = new ConcurrentHashMap<>();
+
+    OsVerifyingTrustManager(ServerChainVerifier verifier, LiveTrustManager anchors) {
         this.verifier = verifier;
         this.anchors = anchors;
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verifier.verifyServer(chain, authType, null);
+        verifyByOs(chain, authType, null, null);
         jdkChecksAnchoredAtTop(chain).checkServerTrusted(chain, authType);
     }
 
@@ -42,30 +49,46 @@ final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
         SSLSession session = socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null;
-        verifier.verifyServer(chain, authType, hostOf(session, socket == null || socket.getInetAddress() == null
-                ? null : socket.getInetAddress().getHostName()));
+        verifyByOs(chain, authType, session, socket == null || socket.getInetAddress() == null ? null
+                : socket.getInetAddress().getHostName());
         jdkChecksAnchoredAtTop(chain).checkServerTrusted(chain, authType, socket);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        verifier.verifyServer(chain, authType, hostOf(engine == null ? null : engine.getHandshakeSession(),
-                engine == null ? null : engine.getPeerHost()));
+        verifyByOs(chain, authType, engine == null ? null : engine.getHandshakeSession(),
+                engine == null ? null : engine.getPeerHost());
         jdkChecksAnchoredAtTop(chain).checkServerTrusted(chain, authType, engine);
     }
 
-    /** The JDK's PKIX trust manager trusting only the last certificate of a chain the OS has accepted. */
-    private static X509ExtendedTrustManager jdkChecksAnchoredAtTop(X509Certificate[] chain)
+    private void verifyByOs(X509Certificate[] chain, String authType, SSLSession session, String peerHost)
             throws CertificateException {
+        verifier.verifyServer(chain, authType, hostOf(session, peerHost), stapledOcsp(session));
+        OsDistrustChecker.checkSentChain(anchors.distrust(), chain);
+    }
+
+    /** The JDK's PKIX trust manager trusting only the last certificate of a chain the OS has accepted. */
+    private X509ExtendedTrustManager jdkChecksAnchoredAtTop(X509Certificate[] chain) throws CertificateException {
+        X509Certificate top = chain[chain.length - 1];
+        X509ExtendedTrustManager cached = checksAnchoredAtTop.get(top);
+        if (cached != null) {
+            return cached;
+        }
+        X509ExtendedTrustManager checks;
         try {
-            KeyStore top = KeyStore.getInstance("PKCS12");
-            top.load(null, null);
-            top.setCertificateEntry("accepted-by-the-os", chain[chain.length - 1]);
-            return (X509ExtendedTrustManager) SystemTrustManagerFactorySpi.pkix(top)[0];
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("accepted-by-the-os", top);
+            checks = PkixOverOsStore.onlyTrustManager(PkixOverOsStore.overKeyStore(store));
         } catch (IOException | GeneralSecurityException e) {
             throw new CertificateException("cannot run the JDK's checks on a chain the OS accepted", e);
         }
+        if (checksAnchoredAtTop.size() >= MAX_CACHED_TOPS) {
+            checksAnchoredAtTop.clear();
+        }
+        checksAnchoredAtTop.put(top, checks);
+        return checks;
     }
 
     /** The SNI host name the client sent, else the host it connected to, else {@code null}. */
@@ -82,6 +105,18 @@ final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
             return session.getPeerHost();
         }
         return peerHost;
+    }
+
+    /** What the server stapled (empty when nothing, or when the JDK did not ask for it). */
+    static List<byte[]> stapledOcsp(SSLSession session) {
+        if (session instanceof ExtendedSSLSession extended) {
+            try {
+                return extended.getStatusResponses();
+            } catch (UnsupportedOperationException e) {
+                return List.of();
+            }
+        }
+        return List.of();
     }
 
     @Override
@@ -101,6 +136,7 @@ final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
         anchors.checkClientTrusted(chain, authType, engine);
     }
 
+    /** The OS anchors: OkHttp's certificate pinning and Netty's OpenSSL contexts read them. */
     @Override
     public X509Certificate[] getAcceptedIssuers() {
         return anchors.getAcceptedIssuers();

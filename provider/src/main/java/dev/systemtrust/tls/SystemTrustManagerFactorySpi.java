@@ -1,7 +1,11 @@
 package dev.systemtrust.tls;
 
+import dev.systemtrust.SystemTrustParameters;
 import dev.systemtrust.SystemTrustProvider;
+import dev.systemtrust.TrustStoreReader;
+import dev.systemtrust.Verification;
 import dev.systemtrust.spi.ServerChainVerifier;
+import dev.systemtrust.spi.TrustStoreReport;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
@@ -10,22 +14,33 @@ import java.security.KeyStoreException;
 import java.util.Optional;
 import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.TrustManagerFactorySpi;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * {@code TrustManagerFactory.getInstance("SystemTrust")}: trust decided by the operating system.
+ * {@code TrustManagerFactory.getInstance("SystemTrust")}: trust decided by the operating system, live.
  *
- * <p>{@code init(null)}, {@code init} with a SystemTrust KeyStore, and {@code init} with the JDK's default trust
- * store when the user named none (what the default SSLContext passes) use the OS store; where the OS backend can verify chains itself (macOS
- * SecTrust, Windows CertVerifyCertificateChainPolicy) server chains go to the OS, so roots it installs on demand and
- * constraints an anchor list cannot express apply; elsewhere (Linux) PKIX validates against the OS anchors. Client
- * chains are always checked with PKIX over the anchors. Any other KeyStore (the caller's own, or the file named by
+ * <p>{@code init(null)}, {@code init} with a SystemTrust KeyStore, {@code init} with the JDK's default trust store
+ * when the user named none (what the default SSLContext passes), and {@code init(SystemTrustParameters)} give the
+ * {@link LiveTrustManager}: PKIX over the OS anchors and intermediates that rejects whatever the OS distrusts at
+ * any depth and follows the OS store while the JVM runs. With {@link Verification#OS} (chosen by
+ * {@code -Dsystemtrust.verify=os} or the parameters), server chains go to the OS's own verifier where the backend
+ * has one ({@link OsVerifyingTrustManager}). Any other KeyStore (the caller's own, or the file named by
  * {@code javax.net.ssl.trustStore}) means PKIX over that KeyStore, as the JDK's own factory does: an explicit choice
  * is never silently replaced.
  */
 public final class SystemTrustManagerFactorySpi extends TrustManagerFactorySpi {
+    private static final LiveTrustManager.StoreReads PROVIDER_CACHE = new LiveTrustManager.StoreReads() {
+        @Override
+        public TrustStoreReport current() throws IOException {
+            return TrustStoreReader.readAnchors();
+        }
+
+        @Override
+        public boolean changeCheckIsCheap() {
+            return TrustStoreReader.changeCheckIsCheap();
+        }
+    };
+
     private TrustManager[] managers;
 
     @Override
@@ -33,16 +48,11 @@ public final class SystemTrustManagerFactorySpi extends TrustManagerFactorySpi {
         try {
             if (keyStore != null && !SystemTrustProvider.KEYSTORE_TYPE.equals(keyStore.getType())
                     && !JdkDefaultTrustStore.isHandedByDefault(keyStore)) {
-                managers = pkix(keyStore);
+                managers = PkixOverOsStore.overKeyStore(keyStore);
                 return;
             }
-            KeyStore system = KeyStore.getInstance(SystemTrustProvider.KEYSTORE_TYPE, new SystemTrustProvider());
-            system.load(null, null);
-            X509ExtendedTrustManager anchors = (X509ExtendedTrustManager) pkix(system)[0];
-            Optional<ServerChainVerifier> verifier = OsChainVerification.forThisOs();
-            managers = new TrustManager[] {verifier.isPresent()
-                    ? new OsVerifyingTrustManager(verifier.get(), anchors) : anchors};
-        } catch (IOException | GeneralSecurityException e) {
+            managers = new TrustManager[] {osStore(Verification.fromSystemProperty())};
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new KeyStoreException("SystemTrust TrustManagerFactory cannot read the OS trust store: "
                     + e.getMessage(), e);
         }
@@ -50,8 +60,27 @@ public final class SystemTrustManagerFactorySpi extends TrustManagerFactorySpi {
 
     @Override
     protected void engineInit(ManagerFactoryParameters parameters) throws InvalidAlgorithmParameterException {
-        throw new InvalidAlgorithmParameterException("SystemTrust takes no ManagerFactoryParameters: use init(null) "
-                + "for the OS trust store, or init(keyStore) for PKIX over a KeyStore of yours");
+        if (!(parameters instanceof SystemTrustParameters systemTrust)) {
+            throw new InvalidAlgorithmParameterException("SystemTrust takes SystemTrustParameters or no parameters: "
+                    + "use init(null) for the OS trust store, or init(keyStore) for PKIX over a KeyStore of yours");
+        }
+        try {
+            managers = new TrustManager[] {osStore(systemTrust.verification())};
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidAlgorithmParameterException("SystemTrust TrustManagerFactory cannot read the OS trust "
+                    + "store: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManager osStore(Verification verification) throws IOException, GeneralSecurityException {
+        LiveTrustManager live = LiveTrustManager.create(PROVIDER_CACHE, System::nanoTime);
+        if (verification == Verification.OS) {
+            Optional<ServerChainVerifier> verifier = TrustStoreReader.selectedBackend().serverChainVerifier();
+            if (verifier.isPresent()) {
+                return new OsVerifyingTrustManager(verifier.get(), live);
+            }
+        }
+        return live;
     }
 
     @Override
@@ -60,11 +89,5 @@ public final class SystemTrustManagerFactorySpi extends TrustManagerFactorySpi {
             throw new IllegalStateException("TrustManagerFactory SystemTrust is not initialized: call init(null)");
         }
         return managers.clone();
-    }
-
-    static TrustManager[] pkix(KeyStore keyStore) throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(keyStore);
-        return factory.getTrustManagers();
     }
 }

@@ -29,12 +29,18 @@ public final class TlsServer implements AutoCloseable {
 
     /** Serves a certificate for {@code names} issued by {@code ca}. */
     public static TlsServer issuedBy(TestCertificates.Issued ca, String... names) {
-        TestCertificates.Issued server = TestCertificates.server(ca, names);
+        return sending(TestCertificates.server(ca, names), ca.certificate());
+    }
+
+    /** Serves {@code server}'s certificate followed by exactly {@code rest} (none: the leaf alone). */
+    public static TlsServer sending(TestCertificates.Issued server, Certificate... rest) {
+        Certificate[] chain = new Certificate[rest.length + 1];
+        chain[0] = server.certificate();
+        System.arraycopy(rest, 0, chain, 1, rest.length);
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("server", server.keys().getPrivate(), new char[0],
-                    new Certificate[] {server.certificate(), ca.certificate()});
+            keys.setKeyEntry("server", server.keys().getPrivate(), new char[0], chain);
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(keys, new char[0]);
             SSLContext context = SSLContext.getInstance("TLS");

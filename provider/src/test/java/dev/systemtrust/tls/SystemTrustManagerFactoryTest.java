@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.systemtrust.BackendSelector;
+import dev.systemtrust.SystemTrustParameters;
 import dev.systemtrust.SystemTrustProvider;
 import dev.systemtrust.TrustStoreReader;
+import dev.systemtrust.Verification;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.testing.EngineHandshake;
 import dev.systemtrust.testing.FakeBackend;
@@ -43,6 +45,7 @@ class SystemTrustManagerFactoryTest {
     @AfterEach
     void reset() {
         FakeBackend.verifyWith(null);
+        System.clearProperty(Verification.PROPERTY);
         System.clearProperty(BackendSelector.BACKEND_PROPERTY);
     }
 
@@ -85,6 +88,7 @@ class SystemTrustManagerFactoryTest {
 
     @Test
     void withAnOsVerifierServerChainsGoToTheOsWithTheRequestedHostName() throws Exception {
+        System.setProperty(Verification.PROPERTY, "os");
         List<String> asked = new ArrayList<>();
         FakeBackend.verifyWith((chain, authType, host) -> {
             asked.add(host + " " + chain[0].getSubjectX500Principal().getName());
@@ -108,6 +112,7 @@ class SystemTrustManagerFactoryTest {
 
     @Test
     void throughAnSslEngineTheOsIsAskedWithThePeerHostAndItsRefusalFailsTheHandshake() throws Exception {
+        System.setProperty(Verification.PROPERTY, "os");
         List<String> asked = new ArrayList<>();
         FakeBackend.verifyWith((chain, authType, host) -> {
             asked.add(host);
@@ -132,6 +137,7 @@ class SystemTrustManagerFactoryTest {
 
     @Test
     void whatTheOsAcceptsStillPassesTheJdksHostNameCheck() throws Exception {
+        System.setProperty(Verification.PROPERTY, "os");
         List<String> asked = new ArrayList<>();
         FakeBackend.verifyWith((chain, authType, host) -> asked.add(host));
         TrustManager[] managers = systemTrust(null);
@@ -143,6 +149,39 @@ class SystemTrustManagerFactoryTest {
                     .isInstanceOf(SSLHandshakeException.class).hasStackTraceContaining("No subject alternative names");
         }
         assertThat(asked).as(asked.toString()).containsExactly("localhost", "other.example");
+    }
+
+    @Test
+    void byDefaultTheOsVerifierIsNotUsedEvenWhereThereIsOne() throws Exception {
+        FakeBackend.verifyWith((chain, authType, host) -> {
+            throw new AssertionError("verification defaults to PKIX over the OS anchors");
+        });
+
+        TrustManager[] managers = systemTrust(null);
+
+        assertThat(managers).singleElement().isInstanceOf(LiveTrustManager.class);
+        try (TlsServer trusted = TlsServer.issuedBy(OS_ROOT)) {
+            handshake(managers, trusted);
+        }
+    }
+
+    @Test
+    void parametersChooseTheVerificationWhateverThePropertySays() throws Exception {
+        FakeBackend.verifyWith((chain, authType, host) -> { });
+        System.setProperty(Verification.PROPERTY, "anchors");
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider());
+
+        factory.init(new SystemTrustParameters(Verification.OS));
+
+        assertThat(factory.getTrustManagers()).singleElement().isInstanceOf(OsVerifyingTrustManager.class);
+    }
+
+    @Test
+    void aMistypedVerificationPropertyFailsInitLoudly() {
+        System.setProperty(Verification.PROPERTY, "os-please");
+
+        assertThatThrownBy(() -> systemTrust(null)).isInstanceOf(java.security.KeyStoreException.class)
+                .hasMessageContaining("os-please").hasMessageContaining("anchors or os");
     }
 
     @Test
@@ -177,6 +216,7 @@ class SystemTrustManagerFactoryTest {
 
     @Test
     void aSystemTrustKeyStoreStillGoesThroughTheOsVerifier() throws Exception {
+        System.setProperty(Verification.PROPERTY, "os");
         FakeBackend.verifyWith((chain, authType, host) -> { });
         KeyStore system = KeyStore.getInstance("SystemTrust", new SystemTrustProvider());
         system.load(null, null);
@@ -188,7 +228,8 @@ class SystemTrustManagerFactoryTest {
     void parametersAreRefusedAndUseBeforeInitIsAnError() {
         assertThatThrownBy(() -> TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider())
                 .init(new javax.net.ssl.ManagerFactoryParameters() { }))
-                .isInstanceOf(InvalidAlgorithmParameterException.class).hasMessageContaining("init(null)");
+                .isInstanceOf(InvalidAlgorithmParameterException.class).hasMessageContaining("init(null)")
+                .hasMessageContaining("SystemTrustParameters");
         assertThatThrownBy(() -> TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider())
                 .getTrustManagers()).isInstanceOf(IllegalStateException.class);
     }

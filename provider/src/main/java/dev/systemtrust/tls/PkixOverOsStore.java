@@ -1,0 +1,86 @@
+package dev.systemtrust.tls;
+
+import dev.systemtrust.spi.DistrustList;
+import dev.systemtrust.spi.IntermediateCertificate;
+import dev.systemtrust.spi.TrustStoreReport;
+import dev.systemtrust.spi.TrustedCertificate;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.CertPathTrustManagerParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The JDK's own PKIX trust manager over one read of the OS store: its anchors as trust anchors, its intermediates
+ * offered to path building (never as anchors), and its distrust enforced on every certificate of the path
+ * ({@link OsDistrustChecker}). Everything else (host names, algorithm constraints, the end entity's key usage,
+ * revocation as {@code com.sun.net.ssl.checkRevocation} asks) is the JDK's, unchanged.
+ *
+ * @param report the read it was built from
+ * @param server for server chains
+ * @param client for client chains: the same without the server-purpose rule for CAs
+ */
+record PkixOverOsStore(TrustStoreReport report, X509ExtendedTrustManager server, X509ExtendedTrustManager client) {
+
+    static PkixOverOsStore of(TrustStoreReport report) throws GeneralSecurityException {
+        DistrustList distrust = report.distrust();
+        return new PkixOverOsStore(report, trustManager(report, new OsDistrustChecker(distrust, true)),
+                trustManager(report, new OsDistrustChecker(distrust, false)));
+    }
+
+    /** The anchors, intermediates and distrust of the two reads are the same: no need to rebuild. */
+    boolean decidesAlike(TrustStoreReport other) {
+        return report.anchors().equals(other.anchors()) && report.intermediates().equals(other.intermediates())
+                && report.excluded().equals(other.excluded());
+    }
+
+    private static X509ExtendedTrustManager trustManager(TrustStoreReport report, OsDistrustChecker checker)
+            throws GeneralSecurityException {
+        Set<TrustAnchor> anchors = new HashSet<>();
+        for (TrustedCertificate anchor : report.anchors()) {
+            anchors.add(new TrustAnchor(anchor.certificate(), null));
+        }
+        PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
+        List<X509Certificate> intermediates = new ArrayList<>();
+        for (IntermediateCertificate intermediate : report.intermediates()) {
+            intermediates.add(intermediate.certificate());
+        }
+        if (!intermediates.isEmpty()) {
+            parameters.addCertStore(CertStore.getInstance("Collection",
+                    new CollectionCertStoreParameters(intermediates)));
+        }
+        parameters.addCertPathChecker(checker);
+        // As the JDK's default trust manager: no revocation checking unless the application turned it on.
+        parameters.setRevocationEnabled(Boolean.getBoolean("com.sun.net.ssl.checkRevocation"));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(new CertPathTrustManagerParameters(parameters));
+        return onlyTrustManager(factory.getTrustManagers());
+    }
+
+    /** PKIX over a KeyStore of the caller's, exactly as the JDK's own factory makes it. */
+    static TrustManager[] overKeyStore(KeyStore keyStore) throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(keyStore);
+        return factory.getTrustManagers();
+    }
+
+    static X509ExtendedTrustManager onlyTrustManager(TrustManager[] managers) {
+        for (TrustManager manager : managers) {
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new IllegalStateException("the JDK's PKIX TrustManagerFactory made no X509ExtendedTrustManager");
+    }
+}
