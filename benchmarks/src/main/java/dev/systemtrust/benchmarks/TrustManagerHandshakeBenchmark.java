@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * the JDK's default PKIX trust manager over the SystemTrust anchors ({@code jdk-pkix}), the live SystemTrust trust
  * manager ({@code systemtrust-live}: PKIX over the same anchors plus the OS intermediates, the distrust checker
  * and the store re-check), and the OS-verifying trust manager around a verifier that accepts everything
- * ({@code systemtrust-os-verifier}: what it adds on its own). Each handshake is fully verified: the session is
+ * ({@code systemtrust-os-verifier}: what it adds on its own). {@code tmf-per-handshake} is the shape the
+ * OS-verifying trust manager had before it cached its checks: a PKCS12 KeyStore and a {@code TrustManagerFactory}
+ * built on every handshake to run the JDK's checks anchored at the chain's top. Each handshake is fully verified: the session is
  * invalidated so the next one cannot resume, and setup checks that every handshake reached the trust manager.
  * The server's CA comes from {@code -Dbench.pki=<dir>} and reaches the OS store through {@code SSL_CERT_FILE}.
  */
@@ -50,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 8, time = 2)
 @Fork(value = 2, jvmArgsAppend = "-Dsystemtrust.backend=bench-os-verifier")
 public class TrustManagerHandshakeBenchmark {
-    @Param({"jdk-pkix", "systemtrust-live", "systemtrust-os-verifier"})
+    @Param({"jdk-pkix", "systemtrust-live", "systemtrust-os-verifier", "tmf-per-handshake"})
     public String trustManager;
 
     private SSLServerSocket server;
@@ -93,6 +95,8 @@ public class TrustManagerHandshakeBenchmark {
                 return SystemTrust.trustManager(Verification.ANCHORS);
             case "systemtrust-os-verifier":
                 return SystemTrust.trustManager(Verification.OS);
+            case "tmf-per-handshake":
+                return new FactoryPerHandshake();
             default:
                 throw new IllegalArgumentException(trustManager);
         }
@@ -121,6 +125,59 @@ public class TrustManagerHandshakeBenchmark {
             socket.startHandshake();
             socket.getSession().invalidate();
             return socket.getSession().getProtocol();
+        }
+    }
+
+    /** The JDK's checks anchored at the chain's top, with a new KeyStore and factory each time. */
+    private static final class FactoryPerHandshake extends X509ExtendedTrustManager {
+        private static X509ExtendedTrustManager anchoredAtTop(X509Certificate[] chain) throws CertificateException {
+            try {
+                KeyStore top = KeyStore.getInstance("PKCS12");
+                top.load(null, null);
+                top.setCertificateEntry("accepted-by-the-os", chain[chain.length - 1]);
+                TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+                factory.init(top);
+                return (X509ExtendedTrustManager) factory.getTrustManagers()[0];
+            } catch (Exception e) {
+                throw new CertificateException(e);
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            anchoredAtTop(chain).checkServerTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            anchoredAtTop(chain).checkServerTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            anchoredAtTop(chain).checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 
