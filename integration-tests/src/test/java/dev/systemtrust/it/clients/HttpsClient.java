@@ -1,5 +1,6 @@
 package dev.systemtrust.it.clients;
 
+import dev.systemtrust.SystemTrust;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
@@ -24,7 +25,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  *
  * <p>Modes: {@code urlconnection}, {@code httpclient}, {@code okhttp}, {@code apache} use the default SSLContext;
  * {@code keystore-by-name} loads {@code KeyStore.getInstance("SystemTrust")} (provider registered by the JVM's
- * configuration); {@code programmatic} registers the provider in code first.
+ * configuration); {@code programmatic} registers the provider in code first; {@code systemtrust-sslcontext} uses
+ * {@code SystemTrust.sslContext()}.
  */
 public final class HttpsClient {
     private HttpsClient() {
@@ -44,6 +46,7 @@ public final class HttpsClient {
                     Security.addProvider(new dev.systemtrust.SystemTrustProvider());
                     yield urlConnection(url, contextFrom(KeyStore.getInstance("SystemTrust")));
                 }
+                case "systemtrust-sslcontext" -> urlConnection(url, SystemTrust.sslContext());
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             };
             PlainHttpsClient.succeed(body);
@@ -61,7 +64,7 @@ public final class HttpsClient {
         return context;
     }
 
-    private static String urlConnection(String url, SSLContext context) throws Exception {
+    static String urlConnection(String url, SSLContext context) throws Exception {
         HttpsURLConnection connection = (HttpsURLConnection) new URL(url).openConnection();
         connection.setConnectTimeout(10_000);
         connection.setReadTimeout(10_000);

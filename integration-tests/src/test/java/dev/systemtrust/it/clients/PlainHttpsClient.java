@@ -47,11 +47,16 @@ public final class PlainHttpsClient {
 
     /** Prints the whole cause chain, so a test can tell a certificate failure from any other. */
     static void fail(Exception e) {
+        System.out.println("FAIL " + causeChain(e));
+        System.exit(3);
+    }
+
+    /** Every exception of the cause chain with its message, on one line. */
+    static String causeChain(Throwable e) {
         StringBuilder chain = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             chain.append(t.getClass().getName()).append(": ").append(t.getMessage()).append(" <- ");
         }
-        System.out.println("FAIL " + chain);
-        System.exit(3);
+        return chain.toString().replace('\n', ' ');
     }
 }

@@ -68,6 +68,15 @@ public final class ChildJvm {
     }
 
     public ChildProcess.Result runMain(String mainClass, String... args) {
+        return execute(mainCommand(mainClass, args));
+    }
+
+    /** Starts the main class and returns at once, for a test that talks to it line by line while it runs. */
+    public InteractiveChild startMain(String mainClass, String... args) {
+        return InteractiveChild.start(wrapped(mainCommand(mainClass, args)), environment, workingDirectory());
+    }
+
+    private List<String> mainCommand(String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin/java").toString());
         command.addAll(jvmOptions);
@@ -75,7 +84,7 @@ public final class ChildJvm {
         command.add(classPath);
         command.add(mainClass);
         command.addAll(List.of(args));
-        return execute(command);
+        return command;
     }
 
     public ChildProcess.Result runJar(Path jar, String... args) {
@@ -89,7 +98,14 @@ public final class ChildJvm {
     }
 
     private ChildProcess.Result execute(List<String> command) {
-        List<String> full = namespace == null ? command : namespace.wrap(command);
-        return ChildProcess.run(full, environment, Path.of(System.getProperty("java.io.tmpdir")));
+        return ChildProcess.run(wrapped(command), environment, workingDirectory());
+    }
+
+    private List<String> wrapped(List<String> command) {
+        return namespace == null ? command : namespace.wrap(command);
+    }
+
+    private static Path workingDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 }

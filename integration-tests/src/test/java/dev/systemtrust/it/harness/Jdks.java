@@ -7,6 +7,8 @@ import java.util.List;
 
 /** The JDKs every end-to-end test runs on: the one running the build, and Temurin 25 when installed. */
 public final class Jdks {
+    /** For {@code @MethodSource}: a parameterized test that runs once on each of {@link #homes()}. */
+    public static final String EACH = "dev.systemtrust.it.harness.Jdks#homes";
     private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 
     private Jdks() {

@@ -82,6 +82,9 @@ public final class Nginx implements AutoCloseable {
                 "    ssl_certificate " + chain + ";",
                 "    ssl_certificate_key " + key + ";",
                 "    ssl_protocols TLSv1.2 TLSv1.3;",
+                // No session resumption: every connection is a full handshake that asks the client's trust manager,
+                // so a test sees what the trust manager decides now, not what it decided for an earlier session.
+                "    ssl_session_tickets off;",
                 "    location / { default_type text/plain; return 200 \"" + BODY + "\\n\"; }",
                 "  }",
                 "}",
