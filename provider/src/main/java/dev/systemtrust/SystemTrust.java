@@ -1,5 +1,6 @@
 package dev.systemtrust;
 
+import dev.systemtrust.tls.TrustChanges;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
@@ -76,13 +77,15 @@ public final class SystemTrust {
 
     /**
      * A TLS {@code SSLContext} trusting what the OS trusts, through {@link #trustManager()}; no client certificate
-     * (key managers: none), the JDK's default {@code SecureRandom}.
+     * (key managers: none), the JDK's default {@code SecureRandom}. When the OS store's trust changes, the sessions
+     * it cached are forgotten, so no connection resumes a session checked against the old trust.
      */
     public static SSLContext sslContext() throws IOException {
         X509ExtendedTrustManager trustManager = trustManager();
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {trustManager}, null);
+            TrustChanges.forgetSessionsOnChange(trustManager, context);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has a TLS SSLContext", e);

@@ -107,6 +107,38 @@ class SystemTrustTest {
     }
 
     @Test
+    void sslContextForgetsItsSessionsWhenTrustChangesSoNoneResumesAcrossIt() throws Exception {
+        System.setProperty("systemtrust.refreshSeconds", "0");
+        try (TlsServer server = TlsServer.issuedBy(OS_ROOT)) {
+            SSLContext context = SystemTrust.sslContext();
+            handshake(context, server);
+            assertThat(java.util.Collections.list(context.getClientSessionContext().getIds())).isNotEmpty();
+
+            served.set(TrustStoreReport.builder(FakeBackend.ID).trust(OS_ROOT.certificate(), null, "/os")
+                    .trust(OTHER_ROOT.certificate(), null, "/os").build());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (context.getClientSessionContext().getIds().hasMoreElements() && System.nanoTime() < deadline) {
+                handshakeIgnoringFailure(context, server); // a handshake is what notices the change
+                Thread.sleep(10);
+            }
+
+            assertThat(java.util.Collections.list(context.getClientSessionContext().getIds()))
+                    .as("sessions cached before the change").isEmpty();
+        } finally {
+            System.clearProperty("systemtrust.refreshSeconds");
+        }
+    }
+
+    private static void handshakeIgnoringFailure(SSLContext context, TlsServer server) {
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            socket.startHandshake();
+            socket.getSession().invalidate(); // only sessions from before the change may remain to be seen
+        } catch (IOException e) {
+            // the point is the trust manager's look at the store, not this handshake
+        }
+    }
+
+    @Test
     void anUnreadableStoreIsAnIOExceptionNamingWhatWasSearched() {
         served.set(TrustStoreReport.builder(FakeBackend.ID).searched("/nowhere",
                 dev.systemtrust.spi.SearchedLocation.Outcome.ABSENT, 0, "no such file").build());

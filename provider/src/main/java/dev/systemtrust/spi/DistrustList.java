@@ -55,6 +55,33 @@ public final class DistrustList {
                 : Optional.ofNullable(byIdentity.get(CertificateIdentity.of(certificate)));
     }
 
+    /**
+     * The OS's distrust entry for a certificate named {@code subject} that could have issued {@code certificate}
+     * (its public key verifies the signature), for explaining a chain that failed to reach an anchor because the
+     * OS distrusts the CA above it.
+     */
+    public Optional<ExcludedCertificate> issuerOf(X509Certificate certificate) {
+        if (byCertificate.isEmpty()) {
+            return Optional.empty();
+        }
+        for (ExcludedCertificate entry : byCertificate.values()) {
+            if (entry.certificate().getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
+                    && signs(entry.certificate(), certificate)) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean signs(X509Certificate issuer, X509Certificate certificate) {
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** "distrusted by the OS: &lt;detail&gt; (&lt;source&gt;)", naming the listed copy when it is another one. */
     public static String describe(X509Certificate certificate, ExcludedCertificate entry) {
         String copy = entry.certificate().equals(certificate) ? ""

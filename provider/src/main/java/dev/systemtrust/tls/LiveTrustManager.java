@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
@@ -23,6 +25,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * the background at most every {@code systemtrust.refreshSeconds} seconds (default
  * {@value #DEFAULT_BACKGROUND_REFRESH_SECONDS}) while handshakes happen, and no handshake waits for it. A re-read
  * that fails keeps the last good delegate, with a WARNING; so does one that finds no anchor at all.
+ *
+ * <p>A session the JDK resumes is not checked again by any trust manager, so "live" means the next full
+ * handshake; {@link #onTrustChange} lets an owner of an {@code SSLContext} forget its sessions when trust changes.
  */
 final class LiveTrustManager extends X509ExtendedTrustManager {
     static final long RECHECK_MILLIS = 100;
@@ -52,6 +57,7 @@ final class LiveTrustManager extends X509ExtendedTrustManager {
     private volatile PkixOverOsStore current;
     private volatile long checkedAt;
     private volatile String lastFailure;
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     private LiveTrustManager(StoreReads reads, Clock clock, long recheckNanos, PkixOverOsStore initial) {
         this.reads = reads;
@@ -82,6 +88,14 @@ final class LiveTrustManager extends X509ExtendedTrustManager {
         return current;
     }
 
+    /**
+     * Runs {@code listener} after each change of what is trusted (on the thread that noticed it): for forgetting
+     * TLS sessions, which the JDK resumes without asking a trust manager again.
+     */
+    void onTrustChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
     /** What the OS distrusts in the read now in use. */
     DistrustList distrust() {
         return delegate().report().distrust();
@@ -98,9 +112,15 @@ final class LiveTrustManager extends X509ExtendedTrustManager {
             if (report == delegate.report()) {
                 return;
             }
-            current = delegate.decidesAlike(report) ? new PkixOverOsStore(report, delegate.server(),
-                    delegate.client()) : PkixOverOsStore.of(report);
             lastFailure = null;
+            if (delegate.decidesAlike(report)) {
+                current = new PkixOverOsStore(report, delegate.server(), delegate.client());
+                return;
+            }
+            current = PkixOverOsStore.of(report);
+            for (Runnable listener : changeListeners) {
+                listener.run();
+            }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             keepLastGood(e);
         } finally {
@@ -137,19 +157,34 @@ final class LiveTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate().server().checkServerTrusted(chain, authType);
+        PkixOverOsStore delegate = delegate();
+        try {
+            delegate.server().checkServerTrusted(chain, authType);
+        } catch (CertificateException e) {
+            throw DistrustExplanation.of(delegate.report().distrust(), chain, e);
+        }
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        delegate().server().checkServerTrusted(chain, authType, socket);
+        PkixOverOsStore delegate = delegate();
+        try {
+            delegate.server().checkServerTrusted(chain, authType, socket);
+        } catch (CertificateException e) {
+            throw DistrustExplanation.of(delegate.report().distrust(), chain, e);
+        }
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        delegate().server().checkServerTrusted(chain, authType, engine);
+        PkixOverOsStore delegate = delegate();
+        try {
+            delegate.server().checkServerTrusted(chain, authType, engine);
+        } catch (CertificateException e) {
+            throw DistrustExplanation.of(delegate.report().distrust(), chain, e);
+        }
     }
 
     @Override

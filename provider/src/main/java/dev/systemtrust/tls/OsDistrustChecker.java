@@ -86,7 +86,7 @@ final class OsDistrustChecker extends PKIXCertPathChecker {
         }
     }
 
-    private static String name(X509Certificate certificate) {
+    static String name(X509Certificate certificate) {
         return "\"" + certificate.getSubjectX500Principal().getName() + "\"";
     }
 }

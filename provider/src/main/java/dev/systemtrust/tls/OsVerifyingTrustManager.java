@@ -39,6 +39,11 @@ final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
         this.anchors = anchors;
     }
 
+    /** The live PKIX over the OS store behind this manager's client checks and accepted issuers. */
+    LiveTrustManager anchors() {
+        return anchors;
+    }
+
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         verifyByOs(chain, authType, null, null);

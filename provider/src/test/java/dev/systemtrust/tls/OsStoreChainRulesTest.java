@@ -134,6 +134,21 @@ class OsStoreChainRulesTest {
     }
 
     @Test
+    void whenTheOsDistrustsTheRootTheFailureSaysSoInsteadOfOnlyNoPath() throws Exception {
+        Issued otherRoot = TestCertificates.selfSignedCa("Rules Other Root");
+        osStore(() -> TrustStoreReport.builder(FakeBackend.ID).trust(otherRoot.certificate(), null, "/bundle")
+                .trust(ROOT.certificate(), null, "/bundle")
+                .exclude(ROOT.certificate(), "/blocklist", ExclusionReason.DISTRUSTED, "blocklisted").build());
+
+        try (TlsServer server = TlsServer.sending(LEAF, INTERMEDIATE.certificate())) {
+            assertThatThrownBy(() -> handshake(systemTrust(), server)).isInstanceOf(SSLHandshakeException.class)
+                    .hasStackTraceContaining("unable to find valid certification path")
+                    .hasStackTraceContaining("its issuer \"CN=Rules Root,O=SystemTrust Tests\" is distrusted by the "
+                            + "OS: blocklisted (/blocklist)");
+        }
+    }
+
+    @Test
     void aCaWhoseOwnExtendedKeyUsageExcludesTlsServersCannotIssueOne() throws Exception {
         Issued clientOnly = TestCertificates.intermediate(ROOT, "Client Only CA", KeyPurposeId.id_kp_clientAuth);
         Issued serverUnderIt = TestCertificates.server(clientOnly, "localhost", "127.0.0.1");
