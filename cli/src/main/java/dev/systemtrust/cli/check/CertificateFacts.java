@@ -1,7 +1,7 @@
 package dev.systemtrust.cli.check;
 
 import dev.systemtrust.AliasAssigner;
-import java.security.GeneralSecurityException;
+import dev.systemtrust.cli.IssuerSignature;
 import java.security.PublicKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -32,7 +32,7 @@ record CertificateFacts(String subject, String issuer, Instant notBefore, Instan
         return new CertificateFacts(certificate.getSubjectX500Principal().getName(),
                 certificate.getIssuerX500Principal().getName(), certificate.getNotBefore().toInstant(),
                 certificate.getNotAfter().toInstant(), key.getAlgorithm(), bits, signature,
-                AliasAssigner.sha256Hex(certificate), selfSigned(certificate), names(certificate),
+                AliasAssigner.sha256Hex(certificate), IssuerSignature.selfSigned(certificate), names(certificate),
                 weaknesses(key.getAlgorithm(), bits, signature));
     }
 
@@ -57,24 +57,6 @@ record CertificateFacts(String subject, String issuer, Instant notBefore, Instan
             };
         }
         return -1;
-    }
-
-    /** Subject = issuer and the certificate's own key verifies its signature. */
-    static boolean selfSigned(X509Certificate certificate) {
-        return issued(certificate, certificate);
-    }
-
-    /** {@code issuer}'s subject is {@code subject}'s issuer and its key verifies {@code subject}'s signature. */
-    static boolean issued(X509Certificate issuer, X509Certificate subject) {
-        if (!issuer.getSubjectX500Principal().equals(subject.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            subject.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** The subject alternative names a host is matched against, as {@code DNS:name} and {@code IP:address}. */

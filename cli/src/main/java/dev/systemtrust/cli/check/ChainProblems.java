@@ -42,8 +42,8 @@ final class ChainProblems {
         if (!host.matches()) {
             List<String> names = CertificateFacts.names(handshake.chain().get(0));
             problems.add(new Problem(Verdict.HOSTNAME_MISMATCH, "the certificate does not name " + host.name()
-                    + " (it names " + (names.isEmpty() ? "no host in subject alternative names" : String.join(", ", names))
-                    + "): " + host.detail()));
+                    + " (it names " + (names.isEmpty() ? "no host in subject alternative names"
+                    : String.join(", ", names)) + "): " + host.detail()));
         }
         problems.sort(Comparator.comparing(Problem::verdict));
         return problems;

@@ -1,5 +1,6 @@
 package dev.systemtrust.cli.check;
 
+import dev.systemtrust.cli.IssuerSignature;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +50,7 @@ final class FixAdvice {
     private static String topIssuer(StoreJudgement systemTrust, X509Certificate leaf) {
         return systemTrust.path().map(path -> {
             X509Certificate last = path.last().certificate();
-            return CertificateFacts.selfSigned(last) ? last.getSubjectX500Principal().getName()
+            return IssuerSignature.selfSigned(last) ? last.getSubjectX500Principal().getName()
                     : last.getIssuerX500Principal().getName();
         }).orElse(leaf.getIssuerX500Principal().getName());
     }

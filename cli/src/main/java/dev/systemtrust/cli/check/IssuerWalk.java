@@ -1,5 +1,6 @@
 package dev.systemtrust.cli.check;
 
+import dev.systemtrust.cli.IssuerSignature;
 import dev.systemtrust.spi.ExcludedCertificate;
 import dev.systemtrust.spi.IntermediateCertificate;
 import java.security.cert.X509Certificate;
@@ -85,7 +86,7 @@ final class IssuerWalk {
                 return new WalkedPath(links, Ending.ANCHOR, Optional.empty());
             }
             links.add(new Link(current, currentServed, false, null, currentSource));
-            if (CertificateFacts.selfSigned(current)) {
+            if (IssuerSignature.selfSigned(current)) {
                 return new WalkedPath(links, Ending.SELF_SIGNED, Optional.empty());
             }
             Optional<X509Certificate> sentIssuer = issuerAmong(current, served, links);
@@ -96,14 +97,15 @@ final class IssuerWalk {
                 continue;
             }
             for (TrustView.Anchor candidate : store.anchors()) {
-                if (CertificateFacts.issued(candidate.certificate(), current)) {
+                if (IssuerSignature.issued(candidate.certificate(), current)) {
                     links.add(new Link(candidate.certificate(), false, true, candidate.alias(), candidate.source()));
                     return new WalkedPath(links, Ending.ANCHOR, Optional.empty());
                 }
             }
             Optional<IntermediateCertificate> listed = Optional.empty();
             for (IntermediateCertificate candidate : store.intermediates()) {
-                if (CertificateFacts.issued(candidate.certificate(), current) && !contains(links, candidate.certificate())) {
+                X509Certificate certificate = candidate.certificate();
+                if (IssuerSignature.issued(certificate, current) && !contains(links, certificate)) {
                     listed = Optional.of(candidate);
                     break;
                 }
@@ -115,7 +117,7 @@ final class IssuerWalk {
                 continue;
             }
             for (ExcludedCertificate refused : store.excluded()) {
-                if (CertificateFacts.issued(refused.certificate(), current)) {
+                if (IssuerSignature.issued(refused.certificate(), current)) {
                     return new WalkedPath(links, Ending.REFUSED_ISSUER, Optional.of(refused));
                 }
             }
@@ -127,7 +129,7 @@ final class IssuerWalk {
     private static Optional<X509Certificate> issuerAmong(X509Certificate subject, List<X509Certificate> candidates,
             List<Link> path) {
         for (X509Certificate candidate : candidates) {
-            if (!contains(path, candidate) && CertificateFacts.issued(candidate, subject)) {
+            if (!contains(path, candidate) && IssuerSignature.issued(candidate, subject)) {
                 return Optional.of(candidate);
             }
         }
@@ -142,5 +144,4 @@ final class IssuerWalk {
         }
         return false;
     }
-
 }
