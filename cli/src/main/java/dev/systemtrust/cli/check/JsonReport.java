@@ -36,8 +36,9 @@ final class JsonReport {
         chain.forEach(certificate -> certificates.add(certificate(CertificateFacts.of(certificate))));
         document.put("chain", certificates);
         document.put("systemTrust", report.systemTrust().map(judgement -> {
-            Map<String, Object> store = store(judgement, chain);
+            Map<String, Object> store = Json.object();
             store.put("backend", report.backendId());
+            store.putAll(store(judgement, chain));
             return store;
         }).orElse(null));
         document.put("jdk", report.jdk().map(judgement -> store(judgement, chain)).orElse(null));
