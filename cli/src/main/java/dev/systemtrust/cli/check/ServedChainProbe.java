@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -75,7 +76,7 @@ final class ServedChainProbe {
         } catch (HttpConnectTunnel.ProxyRefusal e) {
             throw new CouldNotConnectException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new CouldNotConnectException(timedOut.get()
+            throw new CouldNotConnectException(timedOut.get() || causedByTimeout(e)
                     ? "timed out after " + seconds() + " waiting for " + phase
                     : "failed during " + phase + ": " + e, e);
         } finally {
@@ -161,6 +162,16 @@ final class ServedChainProbe {
             Thread.currentThread().interrupt();
             throw new CouldNotConnectException("interrupted while resolving " + host, e);
         }
+    }
+
+    /** A read that outlived the socket timeout, which may fire just before the watchdog does. */
+    private static boolean causedByTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String seconds() {
