@@ -1,6 +1,7 @@
 package dev.systemtrust.cli.check;
 
 import dev.systemtrust.AliasAssigner;
+import dev.systemtrust.spi.DistrustList;
 import dev.systemtrust.spi.ExcludedCertificate;
 import dev.systemtrust.spi.ExclusionReason;
 import java.security.cert.CertPathValidatorException;
@@ -60,7 +61,7 @@ final class ChainProblems {
     }
 
     private static String describe(X509Certificate certificate, ExcludedCertificate entry) {
-        return dev.systemtrust.spi.DistrustList.describe(certificate, entry) + ", sha256="
+        return DistrustList.describe(certificate, entry) + ", sha256="
                 + AliasAssigner.sha256Hex(certificate);
     }
 

@@ -2,6 +2,7 @@ package dev.systemtrust.cli.check;
 
 import dev.systemtrust.cli.IssuerSignature;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +70,7 @@ final class FixAdvice {
 
     /** Things worth knowing that are not the verdict's cause. */
     static List<String> notes(ServedChainProbe.Handshake handshake, StoreJudgement systemTrust, StoreJudgement jdk) {
-        List<String> notes = new java.util.ArrayList<>();
+        List<String> notes = new ArrayList<>();
         if (systemTrust.decision().accepted()) {
             systemTrust.path().ifPresent(path -> path.links().stream().filter(IssuerWalk.Link::suppliedByStore)
                     .forEach(link -> notes.add("the server does not send its intermediate "

@@ -60,11 +60,12 @@ final class ProxySettings {
     /** {@code [http://][user:password@]host[:port][/]}; only plain HTTP proxies tunnel with CONNECT here. */
     static ProxyRoute.Proxy parse(String value, String origin) throws UsageException {
         String text = value.strip();
+        String shown = withoutCredentials(text);
         int schemeEnd = text.indexOf("://");
         if (schemeEnd >= 0) {
             String scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
             if (!scheme.equals("http")) {
-                throw new UsageException(origin + "=" + value + ": only http:// proxies (HTTP CONNECT) are "
+                throw new UsageException(origin + "=" + shown + ": only http:// proxies (HTTP CONNECT) are "
                         + "supported, not " + scheme + "://");
             }
             text = text.substring(schemeEnd + 3);
@@ -85,12 +86,12 @@ final class ProxySettings {
         if (text.startsWith("[")) {
             int close = text.indexOf(']');
             if (close < 0) {
-                throw new UsageException(origin + "=" + value + ": unclosed [");
+                throw new UsageException(origin + "=" + shown + ": unclosed [");
             }
             host = text.substring(1, close);
             if (close + 1 < text.length()) {
                 if (text.charAt(close + 1) != ':') {
-                    throw new UsageException(origin + "=" + value + ": unexpected text after ]");
+                    throw new UsageException(origin + "=" + shown + ": unexpected text after ]");
                 }
                 port = CheckTarget.port(text.substring(close + 2), origin);
             }
@@ -101,9 +102,20 @@ final class ProxySettings {
             host = text;
         }
         if (host.isEmpty()) {
-            throw new UsageException(origin + "=" + value + ": no proxy host");
+            throw new UsageException(origin + "=" + shown + ": no proxy host");
         }
         return new ProxyRoute.Proxy(host, port, credentials);
+    }
+
+    /** The proxy setting as it may be printed: a password in it never reaches the terminal or a log. */
+    static String withoutCredentials(String value) {
+        int at = value.lastIndexOf('@');
+        if (at < 0) {
+            return value;
+        }
+        int scheme = value.indexOf("://");
+        int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+        return value.substring(0, start) + "***@" + value.substring(at + 1);
     }
 
     private static String unbracket(String host) {

@@ -1,12 +1,14 @@
 package dev.systemtrust.cli.check;
 
+import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
-import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,7 +26,7 @@ record StoreJudgement(String store, TrustDecision decision, Optional<TrustView> 
         Optional<IssuerWalk.WalkedPath> path, String pathUnavailable) {
 
     static StoreJudgement explained(String store, TrustDecision decision, TrustView view,
-            java.util.List<java.security.cert.X509Certificate> chain) {
+            List<X509Certificate> chain) {
         return new StoreJudgement(store, decision, Optional.of(view), Optional.of(IssuerWalk.walk(chain, view)), "");
     }
 

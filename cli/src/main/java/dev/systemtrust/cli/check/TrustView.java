@@ -11,6 +11,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ record TrustView(List<Anchor> anchors, List<IntermediateCertificate> intermediat
     /** The OS store as SystemTrust read it, with the KeyStore's aliases. */
     static TrustView of(TrustStoreReport report) {
         Map<String, X509Certificate> byAlias = AliasAssigner.assign(report.anchors());
-        Map<X509Certificate, String> sources = new java.util.HashMap<>();
+        Map<X509Certificate, String> sources = new HashMap<>();
         report.anchors().forEach(anchor -> sources.put(anchor.certificate(), anchor.source()));
         List<Anchor> anchors = new ArrayList<>();
         byAlias.forEach((alias, certificate) -> anchors.add(new Anchor(certificate, alias, sources.get(certificate))));

@@ -99,4 +99,13 @@ class ProxySettingsTest {
         assertThatThrownBy(() -> ProxySettings.parse("proxy:99999", "--proxy")).hasMessageContaining("TCP port");
         assertThatThrownBy(() -> ProxySettings.parse("http://:3128", "--proxy")).hasMessageContaining("no proxy host");
     }
+
+    @Test
+    void aPasswordInTheProxySettingNeverAppearsInAMessage() {
+        assertThatThrownBy(() -> ProxySettings.parse("socks5://alice:s3cret@proxy:1080", "HTTPS_PROXY"))
+                .hasMessage("HTTPS_PROXY=socks5://***@proxy:1080: only http:// proxies (HTTP CONNECT) are supported, "
+                        + "not socks5://");
+        assertThatThrownBy(() -> ProxySettings.parse("alice:s3cret@[::1", "--proxy"))
+                .hasMessage("--proxy=***@[::1: unclosed [");
+    }
 }
