@@ -80,7 +80,7 @@ public final class CheckCommand {
         return new CheckReport(target, route, Optional.of(handshake), "", backendId, Optional.of(systemTrust),
                 Optional.of(jdk), problems, verdict,
                 FixAdvice.forVerdict(verdict, handshake, systemTrust, jdk, backendId),
-                FixAdvice.notes(handshake, systemTrust, jdk));
+                FixAdvice.notes(handshake, systemTrust, jdk, problems));
     }
 
     private StoreJudgement systemTrust(ServedChainProbe.Handshake handshake) {

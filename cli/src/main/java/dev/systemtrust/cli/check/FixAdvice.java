@@ -69,8 +69,13 @@ final class FixAdvice {
     }
 
     /** Things worth knowing that are not the verdict's cause. */
-    static List<String> notes(ServedChainProbe.Handshake handshake, StoreJudgement systemTrust, StoreJudgement jdk) {
+    static List<String> notes(ServedChainProbe.Handshake handshake, StoreJudgement systemTrust, StoreJudgement jdk,
+            List<Problem> problems) {
         List<String> notes = new ArrayList<>();
+        if (systemTrust.decision().accepted() && problems.stream().anyMatch(p -> p.verdict() == Verdict.DISTRUSTED)) {
+            notes.add("this JVM's SystemTrust trust manager accepted the chain although the OS distrusts a "
+                    + "certificate in it: it checks the OS anchors only, and an anchor list cannot carry distrust");
+        }
         if (systemTrust.decision().accepted()) {
             systemTrust.path().ifPresent(path -> path.links().stream().filter(IssuerWalk.Link::suppliedByStore)
                     .forEach(link -> notes.add("the server does not send its intermediate "

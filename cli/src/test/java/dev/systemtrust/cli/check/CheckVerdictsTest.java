@@ -175,6 +175,13 @@ class CheckVerdictsTest {
                 + "distrusted by the OS: OpenSSL reject serverAuth (/etc/ssl/certs/blocked.pem), sha256="
                 + AliasAssigner.sha256Hex(INTERMEDIATE.certificate()));
         assertThat(report.fix().orElseThrow()).contains("the server must present a chain that avoids it");
+        if (report.systemTrust().orElseThrow().decision().accepted()) {
+            assertThat(report.notes()).contains("this JVM's SystemTrust trust manager accepted the chain although "
+                    + "the OS distrusts a certificate in it: it checks the OS anchors only, and an anchor list cannot "
+                    + "carry distrust");
+        } else {
+            assertThat(report.notes()).noneMatch(note -> note.contains("accepted the chain although"));
+        }
     }
 
     @Test
