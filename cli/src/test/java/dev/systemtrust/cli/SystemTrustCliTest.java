@@ -120,7 +120,8 @@ class SystemTrustCliTest {
                         + "-javaagent installs)\n  refuses any chain through them.\n"
                         + "  NOT enforced: a plain KeyStore (-Djavax.net.ssl.trustStoreType=SystemTrust, or KeyStore "
                         + "\"SystemTrust\"\n  handed to the JDK's own PKIX TrustManagerFactory) only leaves them out "
-                        + "of the anchors; the JDK never\n  learns of the distrust and accepts a server that sends one. "
+                        + "of the anchors; the JDK never\n"
+                        + "  learns of the distrust and accepts a server that sends one. "
                         + "Use the TrustManager path.\n");
     }
 

@@ -211,13 +211,15 @@ class ServerCheckTest {
                 .startsWith("{\n  \"schema\": \"systemtrust-check/1\",\n  \"target\": {\n"
                         + "    \"host\": \"127.0.0.1\",\n    \"port\": " + trusted.port() + "\n  },")
                 .contains("\"sha256\": \"" + OpenSsl.sha256(trustedLeaf) + "\"")
-                .contains("\"alias\": \"" + osRootAlias() + "\",\n      \"source\": \"/etc/ssl/certs/ca-certificates.crt\"")
+                .contains("\"alias\": \"" + osRootAlias() + "\",\n"
+                        + "      \"source\": \"/etc/ssl/certs/ca-certificates.crt\"")
                 .contains("\"hostName\": {\n    \"name\": \"127.0.0.1\",\n    \"matches\": true,")
                 .contains("\"verdict\": \"trusted\"")
                 .endsWith("\"exitCode\": 0\n}\n");
         assertThat(result.stdout().indexOf("\"jdk\": {")).isPositive();
         assertThat(result.stdout().substring(result.stdout().indexOf("\"jdk\": {")))
-                .contains("\"trusted\": false").contains("\"pathEnd\": \"unknown-issuer\"").contains("\"anchor\": null");
+                .contains("\"trusted\": false").contains("\"pathEnd\": \"unknown-issuer\"")
+                .contains("\"anchor\": null");
     }
 
     @Test
@@ -245,7 +247,8 @@ class ServerCheckTest {
         assertVerdict(result, 1, "host-name mismatch");
         assertThat(result.stdout()).as(result.describe())
                 .contains("SystemTrust (OS store, backend linux): trusted\n")
-                .contains("host name localhost: does NOT match: No subject alternative DNS name matching localhost found.")
+                .contains("host name localhost: does NOT match: No subject alternative DNS name matching localhost "
+                        + "found.")
                 .contains("fix:     connect with a name the certificate lists (DNS:www.example.test)");
     }
 
@@ -317,7 +320,8 @@ class ServerCheckTest {
         ChildProcess.Result result = check("127.0.0.1:" + port);
 
         assertVerdict(result, 3, "could not connect");
-        assertThat(result.stdout()).contains("error:   could not connect to 127.0.0.1:" + port + ": Connection refused");
+        assertThat(result.stdout())
+                .contains("error:   could not connect to 127.0.0.1:" + port + ": Connection refused");
     }
 
     @Test

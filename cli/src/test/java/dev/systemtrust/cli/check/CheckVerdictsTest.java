@@ -241,7 +241,8 @@ class CheckVerdictsTest {
                 .contains("\"backend\": \"fake-for-tests\"")
                 .contains("\"pathEnd\": \"anchor\"")
                 .contains("\"pathEnd\": \"unknown-issuer\"")
-                .contains("\"hostName\": {\n    \"name\": \"localhost\",\n    \"matches\": true,\n    \"message\": null\n  }")
+                .contains("\"hostName\": {\n    \"name\": \"localhost\",\n    \"matches\": true,\n"
+                        + "    \"message\": null\n  }")
                 .contains("\"verdict\": \"trusted\"")
                 .contains("\"problems\": []")
                 .endsWith("\"exitCode\": 0\n}\n");

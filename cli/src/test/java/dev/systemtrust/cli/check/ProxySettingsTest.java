@@ -84,7 +84,8 @@ class ProxySettingsTest {
     void proxyUrlsCarryCredentialsAndDefaultToPort80() throws Exception {
         ProxyRoute.Proxy proxy = ProxySettings.parse("http://us%40er:p%3Ass@proxy.corp:3128/", "HTTPS_PROXY");
         assertThat(proxy).isEqualTo(new ProxyRoute.Proxy("proxy.corp", 3128, "us@er:p:ss"));
-        assertThat(ProxySettings.parse("proxy.corp", "--proxy")).isEqualTo(new ProxyRoute.Proxy("proxy.corp", 80, null));
+        assertThat(ProxySettings.parse("proxy.corp", "--proxy"))
+                .isEqualTo(new ProxyRoute.Proxy("proxy.corp", 80, null));
         assertThat(ProxySettings.parse("[::1]:3128", "--proxy")).isEqualTo(new ProxyRoute.Proxy("::1", 3128, null));
         assertThat(ProxySettings.parse("http://user:secret@proxy.corp:3128", "--proxy").address())
                 .isEqualTo("proxy.corp:3128");
