@@ -3,11 +3,15 @@ package dev.systemtrust.cli;
 import dev.systemtrust.AliasAssigner;
 import dev.systemtrust.TrustStoreReader;
 import dev.systemtrust.spi.ExcludedCertificate;
+import dev.systemtrust.spi.ExclusionReason;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.SkippedInput;
 import dev.systemtrust.spi.TrustStoreReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /** Prints how the trust store was assembled: backend, places searched, exclusions, skips, and a remedy if empty. */
 final class ExplainCommand {
@@ -46,6 +50,7 @@ final class ExplainCommand {
                     + "\tsha256=" + AliasAssigner.sha256Hex(exclusion.certificate())
                     + "\t" + exclusion.source() + "\t" + exclusion.detail());
         }
+        distrustedIntermediates(report);
         out.println("skipped inputs: " + report.skipped().size());
         for (SkippedInput skipped : report.skipped()) {
             out.println("  " + skipped.location() + "\t" + skipped.reason());
@@ -58,4 +63,31 @@ final class ExplainCommand {
         }
         return SystemTrustCli.OK;
     }
+
+    /**
+     * Distrust of a certificate that is not self-signed can only be enforced by a trust manager that checks every
+     * certificate of a path: a KeyStore handed to the JDK's PKIX can merely leave it out of the anchors.
+     */
+    private void distrustedIntermediates(TrustStoreReport report) {
+        Set<X509Certificate> intermediates = new LinkedHashSet<>();
+        for (ExcludedCertificate exclusion : report.excluded()) {
+            if (exclusion.reason() == ExclusionReason.DISTRUSTED
+                    && !IssuerSignature.selfSigned(exclusion.certificate())) {
+                intermediates.add(exclusion.certificate());
+            }
+        }
+        if (intermediates.isEmpty()) {
+            return;
+        }
+        out.println("distrusted intermediates: " + intermediates.size()
+                + " (DISTRUSTED above and not self-signed: a server can still send them in its chain)");
+        out.println(DISTRUSTED_INTERMEDIATES);
+    }
+
+    static final String DISTRUSTED_INTERMEDIATES = String.join("\n",
+            "  Enforced: the SystemTrust TrustManager (TrustManagerFactory \"SystemTrust\", which -javaagent installs)",
+            "  refuses any chain through them.",
+            "  NOT enforced: a plain KeyStore (-Djavax.net.ssl.trustStoreType=SystemTrust, or KeyStore \"SystemTrust\"",
+            "  handed to the JDK's own PKIX TrustManagerFactory) only leaves them out of the anchors; the JDK never",
+            "  learns of the distrust and accepts a server that sends one. Use the TrustManager path.");
 }

@@ -1,13 +1,17 @@
 package dev.systemtrust.cli;
 
+import dev.systemtrust.cli.check.CheckCommand;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code systemtrust list|explain|help}: shows which certificates the OS trust store makes anchors, and why.
+ * {@code systemtrust list|explain|check|help}: shows which certificates the OS trust store makes anchors, and why;
+ * {@code check} diagnoses one TLS server ({@link CheckCommand}).
  *
- * <p>Exit codes: 0 success; 1 the trust store holds no anchor or could not be read; 2 usage error.
+ * <p>Exit codes: 0 success; 1 the trust store holds no anchor or could not be read (for {@code check}: the server is
+ * not trusted); 2 usage error; 3 ({@code check}) could not connect.
  */
 public final class SystemTrustCli {
     static final int OK = 0;
@@ -37,6 +41,9 @@ public final class SystemTrustCli {
             case "explain":
             case "doctor":
                 return options.isEmpty() ? new ExplainCommand(source, out, err).run() : usage("explain takes no options");
+            case "check":
+                return new CheckCommand(source, System.getenv(), System::getProperty, Clock.systemUTC(), out, err)
+                        .run(options);
             case "help":
             case "--help":
             case "-h":
@@ -59,8 +66,10 @@ public final class SystemTrustCli {
                         every certificate excluded or input skipped and why, and how to fix an empty store
               list      every trust anchor: alias, SHA-256, not-after, subject, source
               list --pem  every trust anchor as PEM, with its alias as a comment
+            """ + CheckCommand.USAGE_TEXT + """
               help      this text
-            Exit codes: 0 ok, 1 no trusted certificate found (or the store could not be read), 2 usage error.
+            Exit codes of explain and list: 0 ok, 1 no trusted certificate found (or the store could not be read),
+            2 usage error.
             Options as system properties: -Dsystemtrust.backend=linux|macos|windows chooses the backend.
             """;
 }

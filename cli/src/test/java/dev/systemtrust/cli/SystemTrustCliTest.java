@@ -94,8 +94,35 @@ class SystemTrustCliTest {
                 .contains("anchors: 1 (0 duplicate listings merged)")
                 .contains("DISTRUSTED\tCN=Revoked Root,O=SystemTrust Tests\tsha256=" + AliasAssigner.sha256Hex(REVOKED)
                         + "\t/etc/ssl/certs/blocked.pem\treject serverAuth")
-                .contains("/etc/ssl/certs/junk.pem:3\tbad base64");
+                .contains("/etc/ssl/certs/junk.pem:3\tbad base64")
+                .as("a distrusted root is simply not an anchor: nothing for the KeyStore path to miss")
+                .doesNotContain("distrusted intermediates");
         assertThat(run("doctor")).isEqualTo(SystemTrustCli.OK);
+    }
+
+    @Test
+    void explainSaysPlainlyWhichPathCannotEnforceADistrustedIntermediate() {
+        var root = TestCertificates.selfSignedCa("Issuing Root");
+        X509Certificate intermediate = TestCertificates.intermediate(root, "Compromised CA").certificate();
+        FakeBackend.serve(() -> TrustStoreReport.builder(FakeBackend.ID)
+                .trust(root.certificate(), null, "/etc/ssl/certs/ca-certificates.crt")
+                .exclude(intermediate, "/etc/ssl/certs/blocked.pem", ExclusionReason.DISTRUSTED, "reject serverAuth")
+                .exclude(REVOKED, "/etc/ssl/certs/revoked.pem", ExclusionReason.DISTRUSTED, "reject serverAuth")
+                .build());
+
+        assertThat(run("explain")).isEqualTo(SystemTrustCli.OK);
+
+        assertThat(stdout())
+                .contains("DISTRUSTED\tCN=Compromised CA,O=SystemTrust Tests")
+                .contains("distrusted intermediates: 1 (DISTRUSTED above and not self-signed: a server can still "
+                        + "send them in its chain)\n"
+                        + "  Enforced: the SystemTrust TrustManager (TrustManagerFactory \"SystemTrust\", which "
+                        + "-javaagent installs)\n  refuses any chain through them.\n"
+                        + "  NOT enforced: a plain KeyStore (-Djavax.net.ssl.trustStoreType=SystemTrust, or KeyStore "
+                        + "\"SystemTrust\"\n  handed to the JDK's own PKIX TrustManagerFactory) only leaves them out "
+                        + "of the anchors; the JDK never\n"
+                        + "  learns of the distrust and accepts a server that sends one. "
+                        + "Use the TrustManager path.\n");
     }
 
     @Test

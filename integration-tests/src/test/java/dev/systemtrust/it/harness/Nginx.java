@@ -2,13 +2,8 @@ package dev.systemtrust.it.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /** A real nginx TLS server on a loopback port, answering every request with {@value #BODY}. */
@@ -28,22 +23,27 @@ public final class Nginx implements AutoCloseable {
 
     /** Starts nginx serving {@code serverChain} (leaf first, PEM) with {@code serverKey} (PKCS#8 PEM). */
     public static Nginx start(Path workDir, Path serverChain, Path serverKey) {
+        return start(workDir, serverChain, serverKey, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Path)}, with {@code serverDirectives} added to the server block. */
+    public static Nginx start(Path workDir, Path serverChain, Path serverKey, List<String> serverDirectives) {
         if (!Files.isExecutable(BINARY)) {
             throw new AssertionError(BINARY + " is missing: run scripts/install-test-deps (apt package nginx-light)");
         }
         try {
             Path prefix = Files.createDirectories(workDir.resolve("nginx"));
             Files.createDirectories(prefix.resolve("tmp"));
-            int port = freePort();
+            int port = ListeningProcess.freePort();
             Path config = prefix.resolve("nginx.conf");
-            Files.writeString(config, config(prefix, port, serverChain, serverKey));
+            Files.writeString(config, config(prefix, port, serverChain, serverKey, serverDirectives));
             Process process = new ProcessBuilder(BINARY.toString(), "-p", prefix.toString(), "-c", config.toString(),
                     "-e", prefix.resolve("error.log").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(prefix.resolve("stdout.log").toFile())
                     .start();
             Nginx nginx = new Nginx(process, prefix, port);
-            nginx.awaitListening();
+            ListeningProcess.awaitListening(process, port, "nginx", nginx::log);
             return nginx;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -59,9 +59,9 @@ public final class Nginx implements AutoCloseable {
         return "https://" + host + ":" + port + "/";
     }
 
-    private static String config(Path prefix, int port, Path chain, Path key) {
+    private static String config(Path prefix, int port, Path chain, Path key, List<String> serverDirectives) {
         String temp = prefix.resolve("tmp").toString();
-        return String.join("\n", List.of(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "daemon off;",
                 "master_process off;",
                 "user root;",
@@ -85,56 +85,25 @@ public final class Nginx implements AutoCloseable {
                 // No session resumption: every connection is a full handshake that asks the client's trust manager,
                 // so a test sees what the trust manager decides now, not what it decided for an earlier session.
                 "    ssl_session_tickets off;",
-                "    location / { default_type text/plain; return 200 \"" + BODY + "\\n\"; }",
-                "  }",
-                "}",
-                ""));
+                "    location / { default_type text/plain; return 200 \"" + BODY + "\\n\"; }"));
+        serverDirectives.forEach(directive -> lines.add("    " + directive));
+        lines.addAll(List.of("  }", "}", ""));
+        return String.join("\n", lines);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private void awaitListening() throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("nginx exited with " + process.exitValue() + ": " + log());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        close();
-        throw new AssertionError("nginx did not listen on port " + port + " within 20 s: " + log());
-    }
-
-    private String log() throws IOException {
+    private String log() {
         Path errors = prefix.resolve("error.log");
         Path stdout = prefix.resolve("stdout.log");
-        return (Files.exists(errors) ? Files.readString(errors) : "")
-                + (Files.exists(stdout) ? Files.readString(stdout) : "");
+        try {
+            return (Files.exists(errors) ? Files.readString(errors) : "")
+                    + (Files.exists(stdout) ? Files.readString(stdout) : "");
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ListeningProcess.stop(process);
     }
 }
