@@ -253,17 +253,19 @@ class ServerCheckTest {
     }
 
     @Test
-    void aServerThatOmitsTheIntermediateTheOsListsIsToldToSendIt() {
+    void aServerThatOmitsTheIntermediateTheOsListsIsTrustedAndToldToSendIt() {
         ChildProcess.Result result = check(leafOnly.url("localhost"));
 
-        // This branch's SystemTrust trust manager builds paths from the OS anchors alone, so it refuses; the
-        // explained path shows the OS's intermediate completing the chain.
-        assertVerdict(result, 1, "missing intermediate: the server does not send it");
+        // The SystemTrust trust manager completes the path with the OS's intermediate, as curl does; other
+        // clients cannot, so the server is still told to send it.
+        assertVerdict(result, 0, "trusted by SystemTrust");
         assertThat(result.stdout()).as(result.describe())
                 .contains("served chain (1 certificate, the server's own first)")
                 .contains("     <- CN=Check CA The OS Lists,O=SystemTrust Tests (not sent by the server: from the "
                         + "store, /etc/ssl/certs/ca-certificates.crt)\n     <- anchor " + OS_ROOT)
-                .contains("fix:     configure the server to send its intermediate certificate");
+                .contains("the server does not send its intermediate CN=Check CA The OS Lists,O=SystemTrust Tests: "
+                        + "SystemTrust took it from the OS store (/etc/ssl/certs/ca-certificates.crt), but clients "
+                        + "without it cannot build the path; configure the server to send the full chain");
     }
 
     @Test

@@ -143,20 +143,19 @@ class CheckVerdictsTest {
     }
 
     @Test
-    void anIntermediateTheServerOmitsButTheOsListsIsNamed() {
+    void anIntermediateTheServerOmitsButTheOsListsCompletesThePathAndIsNamed() {
         osStore(store -> store.trust(ROOT.certificate(), null, "bundle")
                 .intermediate(INTERMEDIATE.certificate(), "/etc/ssl/certs/ca-certificates.crt"));
 
         CheckReport report = judge(List.of(LEAF.certificate()), matches());
 
-        // This branch's SystemTrust trust manager builds paths from the OS anchors only, so it refuses the chain;
-        // the path through the OS's intermediate names the missing link.
-        assertThat(report.systemTrust().orElseThrow().decision().accepted()).isFalse();
-        assertThat(report.verdict()).isEqualTo(Verdict.MISSING_INTERMEDIATE);
-        assertThat(report.problems().get(0).message()).isEqualTo("the server does not send its intermediate "
-                + "CN=Corporate CA 2,O=SystemTrust Tests; the OS lists it (/etc/ssl/certs/ca-certificates.crt) but "
-                + "SystemTrust's trust manager did not use it");
-        assertThat(report.fix().orElseThrow()).startsWith("configure the server to send its intermediate");
+        // The SystemTrust trust manager builds the path through the intermediate the OS lists, as curl would.
+        assertThat(report.systemTrust().orElseThrow().decision().accepted()).isTrue();
+        assertThat(report.verdict()).isEqualTo(Verdict.TRUSTED);
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.notes()).contains("the server does not send its intermediate CN=Corporate CA 2,"
+                + "O=SystemTrust Tests: SystemTrust took it from the OS store (/etc/ssl/certs/ca-certificates.crt), "
+                + "but clients without it cannot build the path; configure the server to send the full chain");
         assertThat(text(report)).contains("     <- CN=Corporate CA 2,O=SystemTrust Tests (not sent by the server: "
                 + "from the store, /etc/ssl/certs/ca-certificates.crt)");
     }
