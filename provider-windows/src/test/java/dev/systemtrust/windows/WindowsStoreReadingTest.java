@@ -1,9 +1,9 @@
 package dev.systemtrust.windows;
 
-import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.allUses;
-import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.error;
-import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.listed;
-import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.noUses;
+import static dev.systemtrust.windows.FakeStores.allUses;
+import static dev.systemtrust.windows.FakeStores.listed;
+import static dev.systemtrust.windows.FakeStores.noUses;
+import static dev.systemtrust.windows.FakeStores.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.systemtrust.spi.ExcludedCertificate;
@@ -15,6 +15,7 @@ import dev.systemtrust.spi.TrustedCertificate;
 import dev.systemtrust.testing.TestCertificates;
 import dev.systemtrust.windows.CertificateStores.StoreListing;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +28,13 @@ class WindowsStoreReadingTest {
     private static final String EMAIL = "1.3.6.1.5.5.7.3.4";
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
     private final FakeStores stores = new FakeStores();
 
     private TrustStoreReport read() {
         TrustStoreReport.Builder builder = TrustStoreReport.builder(WindowsBackend.ID);
-        new WindowsStoreReading(stores, builder).read();
+        new WindowsStoreReading(stores, builder, NOW).read();
         return builder.build();
     }
 
@@ -103,7 +106,7 @@ class WindowsStoreReadingTest {
     @Test
     void noUsesAndAnEnhancedKeyUsageErrorAreNeverAnchors() {
         stores.root(StoreLocation.CURRENT_USER, ROOT_A, noUses())
-                .root(StoreLocation.CURRENT_USER, ROOT_B, error(0x80090008));
+                .root(StoreLocation.CURRENT_USER, ROOT_B, usageError(0x80090008));
 
         TrustStoreReport report = read();
 
@@ -138,7 +141,7 @@ class WindowsStoreReadingTest {
     void missingStoresAreAbsentAndFailingStoresAreFailedWhileOthersStillCount() {
         stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses())
                 .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, "ROOT",
-                        StoreListing.failed(WindowsErrors.ERROR_ACCESS_DENIED));
+                        StoreListing.openFailed(WincryptConstants.ERROR_ACCESS_DENIED));
 
         TrustStoreReport report = read();
 
@@ -154,7 +157,7 @@ class WindowsStoreReadingTest {
     @Test
     void garbageDerIsSkippedWithItsPositionAndTheRestIsRead() {
         stores.add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "ROOT", new byte[] {0x30, 0x03, 1, 2, 3},
-                        allUses())
+                        allUses(), java.util.Map.of())
                 .root(StoreLocation.LOCAL_MACHINE, ROOT_B, allUses());
 
         TrustStoreReport report = read();
@@ -168,19 +171,19 @@ class WindowsStoreReadingTest {
 
     @Test
     void aListingThatThrowsOrReturnsNothingFailsOnlyThatStore() {
-        CertificateStores flaky = (provider, location, store) -> {
+        CertificateStores flaky = (provider, location, store, usage) -> {
             if (location == StoreLocation.CURRENT_USER) {
                 throw new IllegalStateException("boom");
             }
             if (location == StoreLocation.CURRENT_USER_GROUP_POLICY) {
                 return null;
             }
-            return stores.list(provider, location, store);
+            return stores.list(provider, location, store, usage);
         };
         stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses());
         TrustStoreReport.Builder builder = TrustStoreReport.builder(WindowsBackend.ID);
 
-        int opened = new WindowsStoreReading(flaky, builder).read();
+        int opened = new WindowsStoreReading(flaky, builder, NOW).read();
         TrustStoreReport report = builder.build();
 
         assertThat(opened).isEqualTo(1);
