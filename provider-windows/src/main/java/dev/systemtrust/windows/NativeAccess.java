@@ -10,16 +10,20 @@ final class NativeAccess {
     }
 
     static CertificateStores certificateStores() {
-        requireSupportedJvm();
-        return new dev.systemtrust.windows.jna.NativeCertificateStores();
+        return certificateStores(System.getProperty("os.arch"), System.getProperty("sun.arch.data.model"));
     }
 
     static ChainPolicyEngine chainPolicyEngine() {
-        requireSupportedJvm();
-        return new dev.systemtrust.windows.jna.NativeChainPolicyEngine();
+        return chainPolicyEngine(System.getProperty("os.arch"), System.getProperty("sun.arch.data.model"));
     }
 
-    private static void requireSupportedJvm() {
-        Crypt32Abi.requireSupported(System.getProperty("os.arch"), System.getProperty("sun.arch.data.model"));
+    static CertificateStores certificateStores(String osArch, String dataModel) {
+        Crypt32Abi.requireSupported(osArch, dataModel);
+        return new dev.systemtrust.windows.jna.NativeCertificateStores();
+    }
+
+    static ChainPolicyEngine chainPolicyEngine(String osArch, String dataModel) {
+        Crypt32Abi.requireSupported(osArch, dataModel);
+        return new dev.systemtrust.windows.jna.NativeChainPolicyEngine();
     }
 }

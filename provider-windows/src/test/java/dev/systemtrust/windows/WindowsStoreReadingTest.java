@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.systemtrust.spi.ExcludedCertificate;
 import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.IntermediateCertificate;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.SearchedLocation.Outcome;
 import dev.systemtrust.spi.TrustStoreReport;
@@ -125,6 +126,77 @@ class WindowsStoreReadingTest {
     }
 
     @Test
+    void microsoftsRestrictionOnOneCopyKeepsTheRootOutEvenWhereAnotherStoreListsItPlainly() {
+        byte[] notBefore = {0, 0, 0, 0, 0, 0, 0, 0x01};
+        stores.root(StoreLocation.CURRENT_USER, ROOT_A, allUses())
+                .add(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, "ROOT", FakeStores.der(ROOT_A), allUses(),
+                        java.util.Map.of(WincryptConstants.CERT_NOT_BEFORE_FILETIME_PROP_ID,
+                                CertificateStores.PropertyRead.of(notBefore)))
+                .root(StoreLocation.LOCAL_MACHINE, ROOT_B, allUses());
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(ROOT_B);
+        assertThat(report.excluded()).singleElement().satisfies(excluded -> {
+            assertThat(excluded.certificate()).isEqualTo(ROOT_A);
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH);
+            assertThat(excluded.source()).isEqualTo("LOCAL_MACHINE\\ROOT (system)");
+            assertThat(excluded.detail()).startsWith("Windows trusts this root for serverAuth only for certificates "
+                    + "issued before");
+        });
+    }
+
+    @Test
+    void aRootMicrosoftDisallowsForServersIsDistrustedLikeADisallowedEntry() {
+        byte[] serverAuth = {0x30, 0x0a, 0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01};
+        stores.add(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, "ROOT", FakeStores.der(ROOT_A), allUses(),
+                        java.util.Map.of(WincryptConstants.CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID,
+                                CertificateStores.PropertyRead.of(serverAuth)))
+                .root(StoreLocation.CURRENT_USER, ROOT_A, allUses());
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).isEmpty();
+        assertThat(report.excluded()).extracting(ExcludedCertificate::reason)
+                .containsExactly(ExclusionReason.DISTRUSTED);
+    }
+
+    @Test
+    void onlyRootStoresAreAskedForUsageAndProperties() {
+        read();
+
+        for (int i = 0; i < stores.opened.size(); i++) {
+            assertThat(stores.askedForUsage.get(i)).as(stores.opened.get(i))
+                    .isEqualTo(stores.opened.get(i).contains("\\ROOT "));
+        }
+    }
+
+    @Test
+    void anEnumerationErrorFailsTheStoreButWhatWasListedBeforeStillCounts() {
+        stores.set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "Disallowed",
+                        StoreListing.enumerated(List.of(CertificateStores.StoreEntry.bare(FakeStores.der(ROOT_A))),
+                                WincryptConstants.ERROR_ACCESS_DENIED))
+                .root(StoreLocation.CURRENT_USER, ROOT_A, allUses())
+                .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER_GROUP_POLICY, "ROOT",
+                        StoreListing.openFailed(WincryptConstants.ERROR_NO_MORE_FILES))
+                .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE_GROUP_POLICY, "ROOT",
+                        StoreListing.enumerated(List.of(), WincryptConstants.ERROR_NO_MORE_FILES));
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).isEmpty();
+        assertThat(searched(report, "LOCAL_MACHINE\\Disallowed (registry)"))
+                .extracting(SearchedLocation::outcome, SearchedLocation::certificates, SearchedLocation::detail)
+                .containsExactly(Outcome.FAILED, 1, "CertEnumCertificatesInStore failed after 1 certificates "
+                        + "(ERROR_ACCESS_DENIED 0x00000005): the rest of this store was not read");
+        assertThat(searched(report, "CURRENT_USER_GROUP_POLICY\\ROOT (registry)"))
+                .extracting(SearchedLocation::outcome, SearchedLocation::detail)
+                .containsExactly(Outcome.ABSENT, "no such store (ERROR_NO_MORE_FILES 0x00000012)");
+        assertThat(searched(report, "LOCAL_MACHINE_GROUP_POLICY\\ROOT (registry)").outcome())
+                .as("ERROR_NO_MORE_FILES ends an enumeration too").isEqualTo(Outcome.READ);
+    }
+
+    @Test
     void intermediatesAreCountedButNeverAnchors() {
         stores.add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "CA", INTERMEDIATE, allUses())
                 .add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "CA", ROOT_A, allUses());
@@ -132,6 +204,8 @@ class WindowsStoreReadingTest {
         TrustStoreReport report = read();
 
         assertThat(report.anchors()).isEmpty();
+        assertThat(report.intermediates()).extracting(IntermediateCertificate::certificate)
+                .containsExactly(INTERMEDIATE, ROOT_A);
         assertThat(searched(report, "LOCAL_MACHINE\\CA (registry)"))
                 .extracting(SearchedLocation::outcome, SearchedLocation::certificates, SearchedLocation::detail)
                 .containsExactly(Outcome.READ, 2, "intermediates: never anchors");
