@@ -15,12 +15,15 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The real {@link NativeCertificateStores} against the crypt32 shim: it reports exactly what crypt32 said (DER,
  * identifiers, property bytes, last errors, how enumeration ended), decides nothing, and frees every context and
  * store, also on faults.
  */
+@EnabledOnOs(OS.LINUX)
 class NativeCertificateStoresShimTest {
     private static final X509Certificate A = TestCertificates.selfSignedCa("Store A").certificate();
     private static final X509Certificate B = TestCertificates.selfSignedCa("Store B").certificate();

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The real {@link NativeChainPolicyEngine} against the crypt32 shim: what reaches crypt32 (structure sizes,
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * {@code WindowsChainPolicy} say, every handle is freed, and buffers stay valid while crypt32 reads them even when
  * garbage is collected inside the call.
  */
+@EnabledOnOs(OS.LINUX)
 class NativeChainPolicyEngineShimTest {
     private static final TestCertificates.Issued ROOT = TestCertificates.selfSignedCa("Shim Root");
     private static final TestCertificates.Issued INTERMEDIATE = TestCertificates.intermediate(ROOT, "Shim CA");

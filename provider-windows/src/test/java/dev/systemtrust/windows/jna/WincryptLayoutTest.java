@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The ABI of the Windows layer, checked against mingw-w64's real {@code windows.h}/{@code wincrypt.h}/
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * alignment gives the same layout on both, which is what comparing JNA's Linux numbers with mingw's Win64 numbers
  * proves; {@link #structuresUseOnlyTypesWhoseLayoutIsTheSameOnWin64AndLp64()} keeps it that way.
  */
+@EnabledOnOs(OS.LINUX)
 class WincryptLayoutTest {
     private static final Pattern LABEL = Pattern.compile("^(v\\d+):$");
     private static final Pattern QUAD = Pattern.compile("^\\s*\\.quad\\s+(-?\\d+)$");

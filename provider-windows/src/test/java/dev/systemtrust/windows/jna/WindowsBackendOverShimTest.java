@@ -24,6 +24,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The backend as a user gets it ({@code new WindowsBackend()}, its {@code read()} and its OS verifier), with the
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * locations with realistic contents (ROOT, AuthRoot through the system provider, CA, Disallowed, usage and
  * Microsoft's partial-distrust properties) and faults, every rule applied end to end, nothing leaked.
  */
+@EnabledOnOs(OS.LINUX)
 class WindowsBackendOverShimTest {
     private static final String LIBRARY_PROPERTY = "systemtrust.windows.crypt32";
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
