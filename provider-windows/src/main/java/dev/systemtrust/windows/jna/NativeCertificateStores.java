@@ -22,6 +22,7 @@ public final class NativeCertificateStores implements CertificateStores {
     /** Far above any real certificate or property; a larger answer is a broken library, not data to copy. */
     private static final int MAX_BYTES = 1 << 20;
     private static final int MAX_IDENTIFIERS = 4096;
+    private static final int USAGE_HEADER_SIZE = new Wincrypt.CERT_ENHKEY_USAGE().size();
 
     private final Crypt32 crypt32;
 
@@ -82,7 +83,7 @@ public final class NativeCertificateStores implements CertificateStores {
         if (!crypt32.CertGetEnhancedKeyUsage(context, 0, null, size)) {
             return new UsageQuery(false, List.of(), Native.getLastError());
         }
-        int needed = Math.max(size.getValue(), new Wincrypt.CERT_ENHKEY_USAGE().size());
+        int needed = Math.max(size.getValue(), USAGE_HEADER_SIZE);
         if (needed > MAX_BYTES) {
             throw new IllegalStateException("CertGetEnhancedKeyUsage asked for " + needed + " bytes");
         }

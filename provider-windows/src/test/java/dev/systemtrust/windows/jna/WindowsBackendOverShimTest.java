@@ -198,8 +198,12 @@ class WindowsBackendOverShimTest {
         ServerChainVerifier verifier = new WindowsBackend().serverChainVerifier().orElseThrow();
         byte[] ocsp = {0x30, 0x03, 0x0a, 0x01, 0x00};
 
-        verifier.verifyServer(new X509Certificate[] {LEAF, INTERMEDIATE.certificate()}, "ECDHE_RSA", "example.test.",
-                List.of(ocsp, new byte[0]));
+        try {
+            verifier.verifyServer(new X509Certificate[] {LEAF, INTERMEDIATE.certificate()}, "ECDHE_RSA",
+                    "example.test.", List.of(ocsp, new byte[0]));
+        } catch (CertificateException e) {
+            throw new AssertionError(e.getMessage() + "; the shim saw:\n" + shim.control.shim_violations(), e);
+        }
 
         Map<String, String> chain = Crypt32Shim.fields(shim.control.shim_last_chain_call());
         assertThat(chain).containsEntry("cbSize", "96")
