@@ -31,7 +31,6 @@ import java.util.Map;
  * parameters {@link WindowsChainPolicy} decided and the OCSP response the server stapled for its certificate.
  */
 final class WindowsServerChainVerifier implements ServerChainVerifier {
-    private static final System.Logger LOG = System.getLogger("dev.systemtrust.windows");
     static final Map<Integer, String> POLICY_ERRORS = Map.of(
             CERT_E_UNTRUSTEDROOT, "CERT_E_UNTRUSTEDROOT: the chain ends in a root Windows does not trust",
             CERT_E_CN_NO_MATCH, "CERT_E_CN_NO_MATCH: the certificate is not for this host name",
@@ -106,7 +105,8 @@ final class WindowsServerChainVerifier implements ServerChainVerifier {
             throw new CertificateException("Windows chain verification failed: " + e, e);
         }
         if (result.stapleError() != 0) {
-            LOG.log(System.Logger.Level.DEBUG, "Windows did not take the stapled OCSP response ({0}); it checks "
+            // Logging is initialised only here, on this rare path.
+            System.getLogger("dev.systemtrust.windows").log(System.Logger.Level.DEBUG, "Windows did not take the stapled OCSP response ({0}); it checks "
                     + "revocation itself", WindowsErrors.describe(result.stapleError()));
         }
         if (result.failedCall() != null) {
