@@ -106,8 +106,9 @@ final class WindowsServerChainVerifier implements ServerChainVerifier {
         }
         if (result.stapleError() != 0) {
             // Logging is initialised only here, on this rare path.
-            System.getLogger("dev.systemtrust.windows").log(System.Logger.Level.DEBUG, "Windows did not take the stapled OCSP response ({0}); it checks "
-                    + "revocation itself", WindowsErrors.describe(result.stapleError()));
+            System.getLogger("dev.systemtrust.windows").log(System.Logger.Level.DEBUG,
+                    "Windows did not take the stapled OCSP response ({0}); it checks revocation itself",
+                    WindowsErrors.describe(result.stapleError()));
         }
         if (result.failedCall() != null) {
             throw new CertificateException("Windows could not verify the chain: " + result.failedCall() + " failed ("
