@@ -1,15 +1,12 @@
 package dev.systemtrust.windows;
 
-/**
- * The system store locations SystemTrust reads, with their {@code CERT_SYSTEM_STORE_*} flag values
- * ({@code <location id> << CERT_SYSTEM_STORE_LOCATION_SHIFT}).
- */
+/** The system store locations SystemTrust reads, with their {@code CERT_SYSTEM_STORE_*} flag values. */
 public enum StoreLocation {
-    CURRENT_USER(1 << 16),
-    CURRENT_USER_GROUP_POLICY(7 << 16),
-    LOCAL_MACHINE(2 << 16),
-    LOCAL_MACHINE_GROUP_POLICY(8 << 16),
-    LOCAL_MACHINE_ENTERPRISE(9 << 16);
+    CURRENT_USER(WincryptConstants.CERT_SYSTEM_STORE_CURRENT_USER),
+    CURRENT_USER_GROUP_POLICY(WincryptConstants.CERT_SYSTEM_STORE_CURRENT_USER_GROUP_POLICY),
+    LOCAL_MACHINE(WincryptConstants.CERT_SYSTEM_STORE_LOCAL_MACHINE),
+    LOCAL_MACHINE_GROUP_POLICY(WincryptConstants.CERT_SYSTEM_STORE_LOCAL_MACHINE_GROUP_POLICY),
+    LOCAL_MACHINE_ENTERPRISE(WincryptConstants.CERT_SYSTEM_STORE_LOCAL_MACHINE_ENTERPRISE);
 
     private final int flag;
 

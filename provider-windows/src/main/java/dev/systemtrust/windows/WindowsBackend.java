@@ -5,13 +5,14 @@ import dev.systemtrust.spi.RootStoreFallback;
 import dev.systemtrust.spi.TrustStoreBackend;
 import dev.systemtrust.spi.TrustStoreException;
 import dev.systemtrust.spi.TrustStoreReport;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
  * Reads the Windows certificate stores through crypt32: ROOT at the five system locations (plus LOCAL_MACHINE ROOT
  * with its physical stores, for the Microsoft roots in {@code .AuthRoot}), Disallowed as distrust, CA as
- * intermediates, with the enhanced-key-usage check for TLS servers. When crypt32 cannot be used at all, falls back
- * to SunMSCAPI's {@code Windows-ROOT}, loudly.
+ * intermediates, with the enhanced-key-usage check and Microsoft's partial distrust for TLS servers. When crypt32
+ * cannot be used at all, falls back to SunMSCAPI's {@code Windows-ROOT}, loudly.
  */
 public final class WindowsBackend implements TrustStoreBackend {
     public static final String ID = "windows";
@@ -66,9 +67,10 @@ public final class WindowsBackend implements TrustStoreBackend {
     @Override
     public TrustStoreReport read() throws TrustStoreException {
         return FallbackReading.nativeOrFallback(ID, NATIVE_LOCATION,
-                report -> new WindowsStoreReading(stores.get(), report).read() > 0 ? null
+                report -> new WindowsStoreReading(stores.get(), report, Instant.now()).read() > 0 ? null
                         : "no certificate store could be opened",
-                "the Windows certificate stores", fallback, "Disallowed and enhanced key usage not applied");
+                "the Windows certificate stores", fallback,
+                "Disallowed, enhanced key usage and Microsoft's partial distrust not applied");
     }
 
     @Override

@@ -9,12 +9,20 @@ import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One read of the Windows stores, deciding trust as Windows does for TLS servers: ROOT at every location is a
- * candidate anchor if its enhanced key usage allows serverAuth; anything in Disallowed at any location is
- * distrusted everywhere; CA stores hold intermediates, counted but never anchors.
+ * candidate anchor if its enhanced key usage allows serverAuth ({@link WindowsEkuRule}) and Microsoft has not
+ * restricted it ({@link PartialDistrustRule}); anything in Disallowed at any location is distrusted everywhere; CA
+ * stores hold intermediates for path building, never anchors. A root Microsoft restricts by date is kept out of
+ * the anchors even when another store lists it without the restriction: the restriction is the root program's
+ * statement about the certificate, not one store's setting.
  */
 final class WindowsStoreReading {
     static final String ROOT = "ROOT";
@@ -23,12 +31,19 @@ final class WindowsStoreReading {
 
     private final CertificateStores stores;
     private final TrustStoreReport.Builder report;
+    private final Instant now;
     private final CertificateFactory factory;
+    private final List<Candidate> candidates = new ArrayList<>();
+    private final Set<X509Certificate> restricted = new HashSet<>();
     private int opened;
 
-    WindowsStoreReading(CertificateStores stores, TrustStoreReport.Builder report) {
+    private record Candidate(X509Certificate certificate, String source) {
+    }
+
+    WindowsStoreReading(CertificateStores stores, TrustStoreReport.Builder report, Instant now) {
         this.stores = stores;
         this.report = report;
+        this.now = now;
         try {
             this.factory = CertificateFactory.getInstance("X.509");
         } catch (CertificateException e) {
@@ -49,6 +64,11 @@ final class WindowsStoreReading {
         for (StoreLocation location : StoreLocation.values()) {
             readStore(StoreProvider.SYSTEM_REGISTRY, location, INTERMEDIATES, Role.INTERMEDIATE);
         }
+        for (Candidate candidate : candidates) {
+            if (!restricted.contains(candidate.certificate())) {
+                report.trust(candidate.certificate(), null, candidate.source());
+            }
+        }
         return opened;
     }
 
@@ -62,7 +82,7 @@ final class WindowsStoreReading {
         String source = describe(provider, location, storeName);
         StoreListing listing;
         try {
-            listing = stores.list(provider, location, storeName);
+            listing = stores.list(provider, location, storeName, role == Role.ANCHOR);
         } catch (RuntimeException e) {
             report.searched(source, Outcome.FAILED, 0, "listing failed: " + e);
             return;
@@ -71,18 +91,17 @@ final class WindowsStoreReading {
             report.searched(source, Outcome.FAILED, 0, "listing returned nothing");
             return;
         }
-        switch (listing.status()) {
-            case NOT_FOUND:
-                report.searched(source, Outcome.ABSENT, 0, "no such store (" + WindowsErrors.describe(listing.errorCode())
-                        + ")");
-                return;
-            case FAILED:
+        if (!listing.opened()) {
+            if (WindowsErrors.meansAbsentStore(listing.openError())) {
+                report.searched(source, Outcome.ABSENT, 0, "no such store ("
+                        + WindowsErrors.describe(listing.openError()) + ")");
+            } else {
                 report.searched(source, Outcome.FAILED, 0, "CertOpenStore failed ("
-                        + WindowsErrors.describe(listing.errorCode()) + ")");
-                return;
-            default:
-                opened++;
+                        + WindowsErrors.describe(listing.openError()) + ")");
+            }
+            return;
         }
+        opened++;
         List<StoreEntry> entries = listing.entries();
         int read = 0;
         for (int i = 0; i < entries.size(); i++) {
@@ -93,6 +112,13 @@ final class WindowsStoreReading {
             read++;
             decide(certificate, entries.get(i), source, role);
         }
+        if (!WindowsErrors.meansEndOfStore(listing.endError())) {
+            // The certificates before the error still count (distrust especially); the rest of the store is unknown.
+            report.searched(source, Outcome.FAILED, read, "CertEnumCertificatesInStore failed after "
+                    + entries.size() + " certificates (" + WindowsErrors.describe(listing.endError())
+                    + "): the rest of this store was not read");
+            return;
+        }
         report.searched(source, Outcome.READ, read, role == Role.INTERMEDIATE ? "intermediates: never anchors" : "");
     }
 
@@ -101,16 +127,35 @@ final class WindowsStoreReading {
             case DISTRUST:
                 report.exclude(certificate, source, ExclusionReason.DISTRUSTED, "in a Disallowed store");
                 break;
+            case INTERMEDIATE:
+                report.intermediate(certificate, source);
+                break;
             case ANCHOR:
-                String refusal = ServerAuthUsage.refusal(entry.usage());
-                if (refusal == null) {
-                    report.trust(certificate, null, source);
-                } else {
-                    report.exclude(certificate, source, ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH, refusal);
-                }
+                decideAnchor(certificate, entry, source);
                 break;
             default:
+                throw new IllegalStateException("unknown role " + role);
+        }
+    }
+
+    private void decideAnchor(X509Certificate certificate, StoreEntry entry, String source) {
+        PartialDistrustRule.Verdict microsoft = PartialDistrustRule.decide(entry.properties(), now);
+        switch (microsoft.kind()) {
+            case DISTRUSTED:
+                report.exclude(certificate, source, ExclusionReason.DISTRUSTED, microsoft.detail());
+                return;
+            case RESTRICTED:
+                restricted.add(certificate);
+                report.exclude(certificate, source, ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH, microsoft.detail());
+                return;
+            default:
                 break;
+        }
+        Optional<String> refusal = WindowsEkuRule.refusal(entry.usage());
+        if (refusal.isPresent()) {
+            report.exclude(certificate, source, ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH, refusal.get());
+        } else {
+            candidates.add(new Candidate(certificate, source));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.systemtrust.windows;
 
-import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.allUses;
+import static dev.systemtrust.windows.FakeStores.allUses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,7 +73,7 @@ class WindowsBackendTest {
         assertThat(report.searched()).last().satisfies(location -> {
             assertThat(location.location()).isEqualTo("test fallback");
             assertThat(location.detail()).startsWith("FALLBACK because no certificate store could be opened")
-                    .contains("Disallowed and enhanced key usage not applied");
+                    .contains("Disallowed, enhanced key usage and Microsoft's partial distrust not applied");
         });
     }
 

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.systemtrust.testing.TestCertificates;
+import dev.systemtrust.windows.ChainPolicyEngine.ChainElement;
 import dev.systemtrust.windows.ChainPolicyEngine.ChainPolicyResult;
+import dev.systemtrust.windows.ChainPolicyEngine.ChainRequest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +24,7 @@ class WindowsServerChainVerifierTest {
 
     /** An engine that records what it was given and answers as told. */
     private static final class RecordingEngine implements ChainPolicyEngine {
-        final List<List<byte[]>> chains = new ArrayList<>();
-        final List<String> hosts = new ArrayList<>();
+        final List<ChainRequest> requests = new ArrayList<>();
         private final ChainPolicyResult answer;
 
         RecordingEngine(ChainPolicyResult answer) {
@@ -30,9 +32,8 @@ class WindowsServerChainVerifierTest {
         }
 
         @Override
-        public ChainPolicyResult verifyServerChain(List<byte[]> chainDer, String hostname) {
-            chains.add(chainDer);
-            hosts.add(hostname);
+        public ChainPolicyResult verifyServerChain(ChainRequest request) {
+            requests.add(request);
             return answer;
         }
     }
@@ -43,11 +44,15 @@ class WindowsServerChainVerifierTest {
 
         new WindowsServerChainVerifier(engine).verifyServer(CHAIN, "ECDHE_ECDSA", "example.test.");
 
-        assertThat(engine.hosts).containsExactly("example.test");
-        assertThat(engine.chains).singleElement().satisfies(der -> {
-            assertThat(der).hasSize(2);
-            assertThat(Arrays.equals(der.get(0), LEAF.getEncoded())).isTrue();
-            assertThat(Arrays.equals(der.get(1), INTERMEDIATE.certificate().getEncoded())).isTrue();
+        assertThat(engine.requests).singleElement().satisfies(request -> {
+            assertThat(request.hostname()).isEqualTo("example.test");
+            assertThat(request.chainDer()).hasSize(2);
+            assertThat(Arrays.equals(request.chainDer().get(0), LEAF.getEncoded())).isTrue();
+            assertThat(Arrays.equals(request.chainDer().get(1), INTERMEDIATE.certificate().getEncoded())).isTrue();
+            assertThat(request.stapledOcsp()).isNull();
+            assertThat(request.verificationTime()).isNull();
+            assertThat(request.parameters()).isEqualTo(WindowsChainPolicy.forTimeout(
+                    WindowsChainPolicy.DEFAULT_TIMEOUT_MILLIS));
         });
     }
 
@@ -76,7 +81,7 @@ class WindowsServerChainVerifierTest {
                 .verifyServer(CHAIN, "RSA", "example.test"))
                 .isInstanceOf(CertificateException.class)
                 .hasMessageContaining("CertGetCertificateChain failed (CRYPT_E_NOT_FOUND 0x80092004)");
-        assertThatThrownBy(() -> new WindowsServerChainVerifier((chain, host) -> {
+        assertThatThrownBy(() -> new WindowsServerChainVerifier(request -> {
             throw new UnsatisfiedLinkError("crypt32");
         }).verifyServer(CHAIN, "RSA", "example.test")).isInstanceOf(CertificateException.class);
     }
@@ -101,5 +106,47 @@ class WindowsServerChainVerifierTest {
         assertThat(new WindowsBackend(FakeStores::new, null, () -> {
             throw new UnsatisfiedLinkError("no crypt32 here");
         }).serverChainVerifier()).isEmpty();
+    }
+
+    @Test
+    void theLeafsStapledResponseGoesToWindowsAndOnlyIt() throws Exception {
+        RecordingEngine engine = new RecordingEngine(ChainPolicyResult.verdict(0));
+        byte[] leafResponse = {0x30, 0x03, 0x0a, 0x01, 0x00};
+        WindowsServerChainVerifier verifier = new WindowsServerChainVerifier(engine);
+
+        verifier.verifyServer(CHAIN, "RSA", "example.test", List.of(leafResponse, new byte[] {0x30, 0x00}));
+        verifier.verifyServer(CHAIN, "RSA", "example.test", List.of(new byte[0], new byte[] {0x30, 0x00}));
+        verifier.verifyServer(CHAIN, "RSA", "example.test", List.of());
+
+        assertThat(engine.requests).extracting(ChainRequest::stapledOcsp)
+                .containsExactly(leafResponse, null, null);
+    }
+
+    @Test
+    void aFixedVerificationTimeReachesWindowsAsAFiletime() throws Exception {
+        RecordingEngine engine = new RecordingEngine(ChainPolicyResult.verdict(0));
+        Instant time = Instant.parse("2024-06-01T12:00:00Z");
+
+        new WindowsServerChainVerifier(engine, WindowsChainPolicy.forTimeout(0), time)
+                .verifyServer(CHAIN, "RSA", "example.test");
+
+        // 2024-06-01T12:00:00Z in 100 ns ticks since 1601-01-01, as FileTimeToSystemTime would read it.
+        assertThat(engine.requests.get(0).verificationTime()).isEqualTo(133617168000000000L);
+        assertThat(engine.requests.get(0).parameters()).isEqualTo(WindowsChainPolicy.forTimeout(0));
+    }
+
+    @Test
+    void theElementWindowsBlamesIsNamedWithItsTrustErrorsAndWindowsOwnWords() throws Exception {
+        ChainPolicyResult revoked = new ChainPolicyResult(null, 0, WincryptConstants.CRYPT_E_REVOKED, 0, 0,
+                WincryptConstants.CERT_TRUST_IS_REVOKED, List.of(
+                        new ChainElement(LEAF.getEncoded(), WincryptConstants.CERT_TRUST_IS_REVOKED
+                                | WincryptConstants.CERT_TRUST_IS_NOT_TIME_VALID, "The certificate is revoked.\n"),
+                        new ChainElement(INTERMEDIATE.certificate().getEncoded(), 0, null)), 0);
+
+        assertThatThrownBy(() -> new WindowsServerChainVerifier(new RecordingEngine(revoked))
+                .verifyServer(CHAIN, "RSA", "example.test"))
+                .hasMessage("Windows does not trust this server: CRYPT_E_REVOKED: a certificate in the chain is "
+                        + "revoked (host example.test); at CN=example.test: not time valid, revoked (The "
+                        + "certificate is revoked.)");
     }
 }

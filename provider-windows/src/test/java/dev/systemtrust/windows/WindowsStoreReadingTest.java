@@ -1,13 +1,14 @@
 package dev.systemtrust.windows;
 
-import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.allUses;
-import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.error;
-import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.listed;
-import static dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage.noUses;
+import static dev.systemtrust.windows.FakeStores.allUses;
+import static dev.systemtrust.windows.FakeStores.listed;
+import static dev.systemtrust.windows.FakeStores.noUses;
+import static dev.systemtrust.windows.FakeStores.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.systemtrust.spi.ExcludedCertificate;
 import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.IntermediateCertificate;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.SearchedLocation.Outcome;
 import dev.systemtrust.spi.TrustStoreReport;
@@ -15,6 +16,7 @@ import dev.systemtrust.spi.TrustedCertificate;
 import dev.systemtrust.testing.TestCertificates;
 import dev.systemtrust.windows.CertificateStores.StoreListing;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +29,13 @@ class WindowsStoreReadingTest {
     private static final String EMAIL = "1.3.6.1.5.5.7.3.4";
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
     private final FakeStores stores = new FakeStores();
 
     private TrustStoreReport read() {
         TrustStoreReport.Builder builder = TrustStoreReport.builder(WindowsBackend.ID);
-        new WindowsStoreReading(stores, builder).read();
+        new WindowsStoreReading(stores, builder, NOW).read();
         return builder.build();
     }
 
@@ -103,7 +107,7 @@ class WindowsStoreReadingTest {
     @Test
     void noUsesAndAnEnhancedKeyUsageErrorAreNeverAnchors() {
         stores.root(StoreLocation.CURRENT_USER, ROOT_A, noUses())
-                .root(StoreLocation.CURRENT_USER, ROOT_B, error(0x80090008));
+                .root(StoreLocation.CURRENT_USER, ROOT_B, usageError(0x80090008));
 
         TrustStoreReport report = read();
 
@@ -122,6 +126,77 @@ class WindowsStoreReadingTest {
     }
 
     @Test
+    void microsoftsRestrictionOnOneCopyKeepsTheRootOutEvenWhereAnotherStoreListsItPlainly() {
+        byte[] notBefore = {0, 0, 0, 0, 0, 0, 0, 0x01};
+        stores.root(StoreLocation.CURRENT_USER, ROOT_A, allUses())
+                .add(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, "ROOT", FakeStores.der(ROOT_A), allUses(),
+                        java.util.Map.of(WincryptConstants.CERT_NOT_BEFORE_FILETIME_PROP_ID,
+                                CertificateStores.PropertyRead.of(notBefore)))
+                .root(StoreLocation.LOCAL_MACHINE, ROOT_B, allUses());
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(ROOT_B);
+        assertThat(report.excluded()).singleElement().satisfies(excluded -> {
+            assertThat(excluded.certificate()).isEqualTo(ROOT_A);
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH);
+            assertThat(excluded.source()).isEqualTo("LOCAL_MACHINE\\ROOT (system)");
+            assertThat(excluded.detail()).startsWith("Windows trusts this root for serverAuth only for certificates "
+                    + "issued before");
+        });
+    }
+
+    @Test
+    void aRootMicrosoftDisallowsForServersIsDistrustedLikeADisallowedEntry() {
+        byte[] serverAuth = {0x30, 0x0a, 0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01};
+        stores.add(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, "ROOT", FakeStores.der(ROOT_A), allUses(),
+                        java.util.Map.of(WincryptConstants.CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID,
+                                CertificateStores.PropertyRead.of(serverAuth)))
+                .root(StoreLocation.CURRENT_USER, ROOT_A, allUses());
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).isEmpty();
+        assertThat(report.excluded()).extracting(ExcludedCertificate::reason)
+                .containsExactly(ExclusionReason.DISTRUSTED);
+    }
+
+    @Test
+    void onlyRootStoresAreAskedForUsageAndProperties() {
+        read();
+
+        for (int i = 0; i < stores.opened.size(); i++) {
+            assertThat(stores.askedForUsage.get(i)).as(stores.opened.get(i))
+                    .isEqualTo(stores.opened.get(i).contains("\\ROOT "));
+        }
+    }
+
+    @Test
+    void anEnumerationErrorFailsTheStoreButWhatWasListedBeforeStillCounts() {
+        stores.set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "Disallowed",
+                        StoreListing.enumerated(List.of(CertificateStores.StoreEntry.bare(FakeStores.der(ROOT_A))),
+                                WincryptConstants.ERROR_ACCESS_DENIED))
+                .root(StoreLocation.CURRENT_USER, ROOT_A, allUses())
+                .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER_GROUP_POLICY, "ROOT",
+                        StoreListing.openFailed(WincryptConstants.ERROR_NO_MORE_FILES))
+                .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE_GROUP_POLICY, "ROOT",
+                        StoreListing.enumerated(List.of(), WincryptConstants.ERROR_NO_MORE_FILES));
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).isEmpty();
+        assertThat(searched(report, "LOCAL_MACHINE\\Disallowed (registry)"))
+                .extracting(SearchedLocation::outcome, SearchedLocation::certificates, SearchedLocation::detail)
+                .containsExactly(Outcome.FAILED, 1, "CertEnumCertificatesInStore failed after 1 certificates "
+                        + "(ERROR_ACCESS_DENIED 0x00000005): the rest of this store was not read");
+        assertThat(searched(report, "CURRENT_USER_GROUP_POLICY\\ROOT (registry)"))
+                .extracting(SearchedLocation::outcome, SearchedLocation::detail)
+                .containsExactly(Outcome.ABSENT, "no such store (ERROR_NO_MORE_FILES 0x00000012)");
+        assertThat(searched(report, "LOCAL_MACHINE_GROUP_POLICY\\ROOT (registry)").outcome())
+                .as("ERROR_NO_MORE_FILES ends an enumeration too").isEqualTo(Outcome.READ);
+    }
+
+    @Test
     void intermediatesAreCountedButNeverAnchors() {
         stores.add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "CA", INTERMEDIATE, allUses())
                 .add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "CA", ROOT_A, allUses());
@@ -129,6 +204,8 @@ class WindowsStoreReadingTest {
         TrustStoreReport report = read();
 
         assertThat(report.anchors()).isEmpty();
+        assertThat(report.intermediates()).extracting(IntermediateCertificate::certificate)
+                .containsExactly(INTERMEDIATE, ROOT_A);
         assertThat(searched(report, "LOCAL_MACHINE\\CA (registry)"))
                 .extracting(SearchedLocation::outcome, SearchedLocation::certificates, SearchedLocation::detail)
                 .containsExactly(Outcome.READ, 2, "intermediates: never anchors");
@@ -138,7 +215,7 @@ class WindowsStoreReadingTest {
     void missingStoresAreAbsentAndFailingStoresAreFailedWhileOthersStillCount() {
         stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses())
                 .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, "ROOT",
-                        StoreListing.failed(WindowsErrors.ERROR_ACCESS_DENIED));
+                        StoreListing.openFailed(WincryptConstants.ERROR_ACCESS_DENIED));
 
         TrustStoreReport report = read();
 
@@ -154,7 +231,7 @@ class WindowsStoreReadingTest {
     @Test
     void garbageDerIsSkippedWithItsPositionAndTheRestIsRead() {
         stores.add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "ROOT", new byte[] {0x30, 0x03, 1, 2, 3},
-                        allUses())
+                        allUses(), java.util.Map.of())
                 .root(StoreLocation.LOCAL_MACHINE, ROOT_B, allUses());
 
         TrustStoreReport report = read();
@@ -168,19 +245,19 @@ class WindowsStoreReadingTest {
 
     @Test
     void aListingThatThrowsOrReturnsNothingFailsOnlyThatStore() {
-        CertificateStores flaky = (provider, location, store) -> {
+        CertificateStores flaky = (provider, location, store, usage) -> {
             if (location == StoreLocation.CURRENT_USER) {
                 throw new IllegalStateException("boom");
             }
             if (location == StoreLocation.CURRENT_USER_GROUP_POLICY) {
                 return null;
             }
-            return stores.list(provider, location, store);
+            return stores.list(provider, location, store, usage);
         };
         stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses());
         TrustStoreReport.Builder builder = TrustStoreReport.builder(WindowsBackend.ID);
 
-        int opened = new WindowsStoreReading(flaky, builder).read();
+        int opened = new WindowsStoreReading(flaky, builder, NOW).read();
         TrustStoreReport report = builder.build();
 
         assertThat(opened).isEqualTo(1);

@@ -8,68 +8,121 @@ import com.sun.jna.ptr.IntByReference;
 import dev.systemtrust.windows.CertificateStores;
 import dev.systemtrust.windows.StoreLocation;
 import dev.systemtrust.windows.StoreProvider;
+import dev.systemtrust.windows.WincryptConstants;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** {@link CertificateStores} over crypt32: opens read-only, copies DER and EKU out, frees every handle. */
+/**
+ * {@link CertificateStores} over crypt32: opens read-only, copies out DER bytes, usage identifiers, property bytes
+ * and last errors exactly as crypt32 returned them, and frees every context and store. Decides nothing.
+ */
 public final class NativeCertificateStores implements CertificateStores {
-    private static final int ERROR_FILE_NOT_FOUND = 2;
-    private static final int ERROR_PATH_NOT_FOUND = 3;
-    private static final int CRYPT_E_NOT_FOUND = 0x80092004;
+    /** Far above any real certificate or property; a larger answer is a broken library, not data to copy. */
+    private static final int MAX_BYTES = 1 << 20;
+    private static final int MAX_IDENTIFIERS = 4096;
+    private static final int USAGE_HEADER_SIZE = new Wincrypt.CERT_ENHKEY_USAGE().size();
 
-    private final Crypt32 crypt32 = Crypt32.Holder.INSTANCE;
+    private final Crypt32 crypt32;
+
+    public NativeCertificateStores() {
+        this(Crypt32.load());
+    }
+
+    public NativeCertificateStores(Crypt32 crypt32) {
+        this.crypt32 = crypt32;
+    }
 
     @Override
-    public StoreListing list(StoreProvider provider, StoreLocation location, String storeName) {
+    public StoreListing list(StoreProvider provider, StoreLocation location, String storeName,
+            boolean usageAndProperties) {
         Pointer store = crypt32.CertOpenStore(new Pointer(provider.constant()), 0, null,
-                location.flag() | Crypt32.CERT_STORE_OPEN_EXISTING_FLAG | Crypt32.CERT_STORE_READONLY_FLAG,
+                location.flag() | WincryptConstants.CERT_STORE_OPEN_EXISTING_FLAG
+                        | WincryptConstants.CERT_STORE_READONLY_FLAG,
                 new WString(storeName));
         if (store == null) {
-            int error = Native.getLastError();
-            return error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND
-                    ? StoreListing.notFound(error) : StoreListing.failed(error);
+            return StoreListing.openFailed(Native.getLastError());
         }
         List<StoreEntry> entries = new ArrayList<>();
         Pointer context = null;
         try {
-            while ((context = crypt32.CertEnumCertificatesInStore(store, context)) != null) {
-                entries.add(new StoreEntry(encoded(context), usage(context)));
+            while (true) {
+                // Frees the previous context, also when it returns NULL.
+                context = crypt32.CertEnumCertificatesInStore(store, context);
+                if (context == null) {
+                    return StoreListing.enumerated(entries, Native.getLastError());
+                }
+                entries.add(entry(context, usageAndProperties));
             }
         } finally {
             if (context != null) {
-                crypt32.CertFreeCertificateContext(context); // only when the loop left early
+                crypt32.CertFreeCertificateContext(context); // only when the loop left by an exception
             }
             crypt32.CertCloseStore(store, 0);
         }
-        return StoreListing.opened(entries);
     }
 
-    /** CERT_CONTEXT: DWORD dwCertEncodingType; BYTE *pbCertEncoded; DWORD cbCertEncoded; ... (natural alignment). */
-    private static byte[] encoded(Pointer context) {
-        Pointer bytes = context.getPointer(Native.POINTER_SIZE);
-        int length = context.getInt(2L * Native.POINTER_SIZE);
-        return bytes.getByteArray(0, length);
+    private StoreEntry entry(Pointer context, boolean usageAndProperties) {
+        Wincrypt.CERT_CONTEXT certificate = new Wincrypt.CERT_CONTEXT(context);
+        int length = certificate.cbCertEncoded;
+        byte[] der = length < 0 || length > MAX_BYTES || certificate.pbCertEncoded == null ? new byte[0]
+                : certificate.pbCertEncoded.getByteArray(0, length);
+        if (!usageAndProperties) {
+            return StoreEntry.bare(der);
+        }
+        Map<Integer, PropertyRead> properties = new HashMap<>();
+        for (int id : PARTIAL_DISTRUST_PROPERTIES) {
+            properties.put(id, property(context, id));
+        }
+        return new StoreEntry(der, usage(context), properties);
     }
 
-    private EnhancedKeyUsage usage(Pointer context) {
+    private UsageQuery usage(Pointer context) {
         IntByReference size = new IntByReference();
         if (!crypt32.CertGetEnhancedKeyUsage(context, 0, null, size)) {
-            return EnhancedKeyUsage.error(Native.getLastError());
+            return new UsageQuery(false, List.of(), Native.getLastError());
         }
-        Memory buffer = new Memory(Math.max(size.getValue(), 2L * Native.POINTER_SIZE));
+        int needed = Math.max(size.getValue(), USAGE_HEADER_SIZE);
+        if (needed > MAX_BYTES) {
+            throw new IllegalStateException("CertGetEnhancedKeyUsage asked for " + needed + " bytes");
+        }
+        Memory buffer = new Memory(needed);
+        size.setValue(needed);
         if (!crypt32.CertGetEnhancedKeyUsage(context, 0, buffer, size)) {
-            return EnhancedKeyUsage.error(Native.getLastError());
+            return new UsageQuery(false, List.of(), Native.getLastError());
         }
-        // CERT_ENHKEY_USAGE: DWORD cUsageIdentifier; LPSTR *rgpszUsageIdentifier.
-        int count = buffer.getInt(0);
-        if (count == 0) {
-            return Native.getLastError() == CRYPT_E_NOT_FOUND ? EnhancedKeyUsage.allUses() : EnhancedKeyUsage.noUses();
+        int lastError = Native.getLastError();
+        Wincrypt.CERT_ENHKEY_USAGE usage = new Wincrypt.CERT_ENHKEY_USAGE(buffer);
+        int count = usage.cUsageIdentifier;
+        if (count < 0 || count > MAX_IDENTIFIERS || (count > 0 && usage.rgpszUsageIdentifier == null)) {
+            throw new IllegalStateException("CertGetEnhancedKeyUsage returned " + count + " identifiers at "
+                    + usage.rgpszUsageIdentifier);
         }
-        Pointer identifiers = buffer.getPointer(Native.POINTER_SIZE);
-        List<String> oids = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            oids.add(identifiers.getPointer((long) i * Native.POINTER_SIZE).getString(0, "US-ASCII"));
+        List<String> identifiers = new ArrayList<>(count);
+        for (Pointer identifier : count == 0 ? new Pointer[0] : usage.rgpszUsageIdentifier.getPointerArray(0, count)) {
+            identifiers.add(identifier.getString(0, "US-ASCII"));
         }
-        return EnhancedKeyUsage.listed(oids);
+        return new UsageQuery(true, identifiers, lastError);
+    }
+
+    private PropertyRead property(Pointer context, int id) {
+        IntByReference size = new IntByReference();
+        if (!crypt32.CertGetCertificateContextProperty(context, id, null, size)) {
+            return PropertyRead.notReturned(Native.getLastError());
+        }
+        int needed = size.getValue();
+        if (needed < 0 || needed > MAX_BYTES) {
+            throw new IllegalStateException("CertGetCertificateContextProperty(" + id + ") asked for " + needed
+                    + " bytes");
+        }
+        if (needed == 0) {
+            return PropertyRead.of(new byte[0]);
+        }
+        Memory buffer = new Memory(needed);
+        if (!crypt32.CertGetCertificateContextProperty(context, id, buffer, size)) {
+            return PropertyRead.notReturned(Native.getLastError());
+        }
+        return PropertyRead.of(buffer.getByteArray(0, Math.min(Math.max(size.getValue(), 0), needed)));
     }
 }
