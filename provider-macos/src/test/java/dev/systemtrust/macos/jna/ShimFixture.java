@@ -1,0 +1,82 @@
+package dev.systemtrust.macos.jna;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+
+/** Fills the shim's fake OS with the tests' certificates, and checks that the bindings used it cleanly. */
+final class ShimFixture {
+    final Shim shim;
+
+    ShimFixture(Shim shim) {
+        this.shim = shim;
+    }
+
+    /** Lists the certificate in the domain (SecTrustSettingsCopyCertificates). */
+    ShimFixture list(int domain, X509Certificate certificate) {
+        byte[] der = der(certificate);
+        shim.shim_domain_add(domain, der, der.length);
+        return this;
+    }
+
+    /** Gives the certificate this trust-settings array in the domain (see macos_shim.c for the spec grammar). */
+    ShimFixture settings(int domain, X509Certificate certificate, String spec) {
+        byte[] der = der(certificate);
+        shim.shim_settings(domain, der, der.length, spec);
+        return this;
+    }
+
+    /** Lists the certificate in the domain with this trust-settings array. */
+    ShimFixture trust(int domain, X509Certificate certificate, String spec) {
+        return list(domain, certificate).settings(domain, certificate, spec);
+    }
+
+    ShimFixture settingsStatus(int domain, X509Certificate certificate, int status) {
+        byte[] der = der(certificate);
+        shim.shim_settings_status(domain, der, der.length, status);
+        return this;
+    }
+
+    ShimFixture keychain(X509Certificate certificate) {
+        byte[] der = der(certificate);
+        shim.shim_keychain_add(der, der.length);
+        return this;
+    }
+
+    String errors() {
+        byte[] buffer = new byte[32 * 1024];
+        shim.shim_errors(buffer, buffer.length);
+        return text(buffer);
+    }
+
+    String liveObjects() {
+        byte[] buffer = new byte[32 * 1024];
+        shim.shim_describe_live(buffer, buffer.length);
+        return text(buffer);
+    }
+
+    /** Every argument was valid, and every CF object created has been released exactly once. */
+    void assertCleanUse() {
+        assertThat(shim.shim_error_count()).as("argument, type or lifetime errors the shim saw:%n%s", errors())
+                .isZero();
+        assertThat(shim.shim_live_objects()).as("CF objects still alive (leaked): %s", liveObjects()).isZero();
+    }
+
+    static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(byte[] buffer) {
+        int end = 0;
+        while (end < buffer.length && buffer[end] != 0) {
+            end++;
+        }
+        return new String(buffer, 0, end, StandardCharsets.UTF_8);
+    }
+}
