@@ -20,12 +20,11 @@ import dev.systemtrust.spi.TrustedCertificate;
 import dev.systemtrust.testing.TestCertificates;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The read path end to end through the real JNA bindings, against the C shim that stands in for CoreFoundation and
@@ -44,23 +43,13 @@ class NativeReadShimTest {
     private static final X509Certificate CORP_ROOT = CORP.certificate();
     private static final X509Certificate DEV_ROOT = TestCertificates.selfSignedCa("Dev Proxy Root").certificate();
 
-    private static Shim shim;
-    private ShimFixture os;
-
-    @BeforeAll
-    static void installShim() {
-        shim = ShimLibrary.install(ShimLibrary.Variant.FULL);
-    }
+    @RegisterExtension
+    static final ShimFixture os = new ShimFixture(ShimLibrary.Variant.FULL);
+    private Shim shim;
 
     @BeforeEach
-    void emptyOs() {
-        shim.shim_reset();
-        os = new ShimFixture(shim);
-    }
-
-    @AfterEach
-    void everyCallWasValidAndEveryObjectReleased() {
-        os.assertCleanUse();
+    void shim() {
+        shim = os.shim;
     }
 
     private static TrustStoreReport read() throws TrustStoreException {

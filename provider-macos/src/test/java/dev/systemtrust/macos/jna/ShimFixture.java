@@ -5,13 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Fills the shim's fake OS with the tests' certificates, and checks that the bindings used it cleanly. */
-final class ShimFixture {
-    final Shim shim;
+/**
+ * The shim as a test's fake OS, registered as a static extension: installs the library variant for the test class's
+ * JVM, empties the fake OS before each test, and after each test checks that the bindings used it cleanly (no
+ * argument, type or lifetime error, no object left alive). In between, fills it with the tests' certificates.
+ */
+final class ShimFixture implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
+    private final ShimLibrary.Variant variant;
+    Shim shim;
 
-    ShimFixture(Shim shim) {
-        this.shim = shim;
+    ShimFixture(ShimLibrary.Variant variant) {
+        this.variant = variant;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        shim = ShimLibrary.install(variant);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        shim.shim_reset();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        assertCleanUse();
     }
 
     /** Lists the certificate in the domain (SecTrustSettingsCopyCertificates). */
