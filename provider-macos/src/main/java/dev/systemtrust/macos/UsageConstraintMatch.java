@@ -62,21 +62,20 @@ final class UsageConstraintMatch {
         return unreadable == null ? APPLIES : unreadable;
     }
 
+    /** A definite mismatch of either key decides before anything unreadable does. */
     private static UsageConstraintMatch policy(CfValue oid, CfValue name) {
-        if (oid instanceof CfValue.Unreadable u) {
-            return unreadable("kSecTrustSettingsPolicy " + u.what());
-        }
-        if (name instanceof CfValue.Unreadable || name instanceof CfValue.Number) {
-            return unreadable("kSecTrustSettingsPolicyName is not a string");
-        }
         if (oid instanceof CfValue.Text text && !APPLE_SSL.equals(text.value())) {
             return notApplying("for policy " + text.value() + ", not SSL");
         }
-        if (oid instanceof CfValue.Number) {
-            return unreadable("kSecTrustSettingsPolicy is a number");
-        }
         if (name instanceof CfValue.Text text && !SSL_SERVER.equals(text.value())) {
             return notApplying("for policy name " + text.value() + ", not " + SSL_SERVER);
+        }
+        if (oid.present() && !(oid instanceof CfValue.Text)) {
+            return unreadable("kSecTrustSettingsPolicy " + (oid instanceof CfValue.Unreadable u ? u.what()
+                    : "is a number"));
+        }
+        if (name.present() && !(name instanceof CfValue.Text)) {
+            return unreadable("kSecTrustSettingsPolicyName is not a string");
         }
         return APPLIES;
     }

@@ -140,6 +140,10 @@ class TrustSettingsRulesTest {
         UsageConstraints appAndUnreadable = Settings.constraints(CfValue.unreadable("is not a SecPolicyRef"),
                 CfValue.ABSENT, false, true, CfValue.number(RESULT_DENY), CfValue.ABSENT);
         assertThat(decide(SELF_SIGNED, appAndUnreadable, ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.TRUSTED);
+        UsageConstraints smimeWithUnreadableName = Settings.constraints(CfValue.text(APPLE_SMIME),
+                CfValue.unreadable("is neither a CFString nor a CFNumber"), false, false,
+                CfValue.number(RESULT_DENY), CfValue.ABSENT);
+        assertThat(decide(SELF_SIGNED, smimeWithUnreadableName, ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.TRUSTED);
         UsageConstraints textResult = Settings.constraints(CfValue.ABSENT, CfValue.ABSENT, false, false,
                 CfValue.text("1"), CfValue.ABSENT);
         assertThat(decide(SELF_SIGNED, textResult)).isEqualTo(Kind.NOT_ANCHOR);

@@ -172,6 +172,11 @@ class NativeReadShimTest {
         assertThat(report.anchors()).extracting(TrustedCertificate::source)
                 .containsOnly(TrustSettingsDomain.SYSTEM.location());
         assertThat(report.intermediates()).isEmpty();
+        // The empty User and Admin domains answered errSecNoTrustSettings: read, not failed.
+        assertThat(report.searched().subList(0, 2)).allSatisfy(domain -> {
+            assertThat(domain.outcome()).isEqualTo(SearchedLocation.Outcome.READ);
+            assertThat(domain.detail()).contains("-25263");
+        });
     }
 
     @Test
