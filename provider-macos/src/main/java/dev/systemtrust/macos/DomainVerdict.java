@@ -1,35 +1,43 @@
 package dev.systemtrust.macos;
 
+import dev.systemtrust.spi.ExclusionReason;
+
 /**
- * What one domain's trust settings say about a certificate for TLS server authentication.
+ * What the one trust-settings array that applies to a certificate says about using it as a TLS server anchor.
  *
- * @param kind       the decision
- * @param detail     why, for reports (which result, which policy)
- * @param restricted for UNSPECIFIED: some dictionary trusted the certificate only for another policy, an
- *                   application, a policy string or a key usage, i.e. "trusted, but not for TLS servers"
+ * @param kind   the decision
+ * @param reason for {@link Kind#NOT_ANCHOR}: why, as the report's exclusion reason; else {@code null}
+ * @param detail why, for reports (which result, which policy)
  */
-record DomainVerdict(Kind kind, String detail, boolean restricted) {
+record DomainVerdict(Kind kind, ExclusionReason reason, String detail) {
 
     enum Kind {
         TRUSTED,
         DISTRUSTED,
-        /** No dictionary decides; the next domain is consulted. */
-        UNSPECIFIED
+        /** Neither trusted nor distrusted for TLS servers. */
+        NOT_ANCHOR,
+        /** The settings are corrupted or hold values that cannot be read: never an anchor, reported as a skip. */
+        UNREADABLE
     }
 
     static DomainVerdict trusted(String detail) {
-        return new DomainVerdict(Kind.TRUSTED, detail, false);
+        return new DomainVerdict(Kind.TRUSTED, null, detail);
     }
 
     static DomainVerdict distrusted(String detail) {
-        return new DomainVerdict(Kind.DISTRUSTED, detail, false);
+        return new DomainVerdict(Kind.DISTRUSTED, ExclusionReason.DISTRUSTED, detail);
     }
 
-    static DomainVerdict unspecified(String detail) {
-        return new DomainVerdict(Kind.UNSPECIFIED, detail, false);
+    /** Trusted for something else (another policy, an application, a host, a key usage), not for TLS servers. */
+    static DomainVerdict notForServerAuth(String detail) {
+        return new DomainVerdict(Kind.NOT_ANCHOR, ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH, detail);
     }
 
-    static DomainVerdict restricted(String detail) {
-        return new DomainVerdict(Kind.UNSPECIFIED, detail, true);
+    static DomainVerdict noDecision(String detail) {
+        return new DomainVerdict(Kind.NOT_ANCHOR, ExclusionReason.NO_TRUST_DECISION, detail);
+    }
+
+    static DomainVerdict unreadable(String detail) {
+        return new DomainVerdict(Kind.UNREADABLE, null, detail);
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Lets macOS decide whether it trusts a TLS server chain, so Apple's constraints that no export of anchors can
- * carry (e.g. per-CA distrust dates, Certificate Transparency requirements) still apply.
+ * carry (e.g. per-CA distrust dates, Certificate Transparency requirements) still apply. Stapled OCSP responses are
+ * handed to macOS, which can then skip fetching revocation status itself.
  */
 public final class MacServerChainVerifier implements ServerChainVerifier {
     private final ChainTrustEvaluator evaluator;
@@ -19,6 +20,12 @@ public final class MacServerChainVerifier implements ServerChainVerifier {
 
     @Override
     public void verifyServer(X509Certificate[] chain, String authType, String hostname) throws CertificateException {
+        verifyServer(chain, authType, hostname, List.of());
+    }
+
+    @Override
+    public void verifyServer(X509Certificate[] chain, String authType, String hostname, List<byte[]> stapledOcsp)
+            throws CertificateException {
         // Same argument contract as X509TrustManager.checkServerTrusted.
         if (chain == null || chain.length == 0) {
             throw new IllegalArgumentException("the server certificate chain is null or empty");
@@ -36,7 +43,7 @@ public final class MacServerChainVerifier implements ServerChainVerifier {
         String name = normalizedHostname(hostname);
         ChainEvaluation evaluation;
         try {
-            evaluation = evaluator.evaluate(der, name);
+            evaluation = evaluator.evaluate(der, name, stapledResponses(stapledOcsp));
         } catch (RuntimeException | LinkageError e) {
             throw new CertificateException("macOS could not evaluate the server certificate chain: " + e, e);
         }
@@ -51,6 +58,20 @@ public final class MacServerChainVerifier implements ServerChainVerifier {
                     + (name == null ? "the server" : name) + " (subject "
                     + chain[0].getSubjectX500Principal().getName() + "): " + reason);
         }
+    }
+
+    /** The responses actually stapled: {@code getStatusResponses()} holds an empty array where none was sent. */
+    static List<byte[]> stapledResponses(List<byte[]> stapledOcsp) {
+        if (stapledOcsp == null || stapledOcsp.isEmpty()) {
+            return List.of();
+        }
+        List<byte[]> responses = new ArrayList<>(stapledOcsp.size());
+        for (byte[] response : stapledOcsp) {
+            if (response != null && response.length > 0) {
+                responses.add(response.clone());
+            }
+        }
+        return responses;
     }
 
     /** The name SecPolicyCreateSSL expects: no IPv6 brackets, no trailing root dot; null when unknown. */

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Reads the macOS trust settings (User, Admin, System domains and the system roots keychain) through
- * Security.framework, deciding trust for TLS servers as macOS does. When Security.framework cannot be used at all,
+ * Reads the macOS trust settings (User, Admin and System domains) and the keychains' intermediates through
+ * Security.framework, deciding trust for TLS servers as trustd does. When Security.framework cannot be used at all,
  * falls back to the JDK's {@code KeychainStore-ROOT}, loudly.
  */
 public final class MacosBackend implements TrustStoreBackend {
@@ -55,14 +55,18 @@ public final class MacosBackend implements TrustStoreBackend {
 
     @Override
     public String remedyWhenEmpty() {
-        return "Check the trust settings with `security dump-trust-settings` (add -d for Admin, -s for System) and "
-                + "that " + TrustSettingsSource.SYSTEM_ROOTS_KEYCHAIN + " exists; trust a root with Keychain Access "
+        return "Check the trust settings with `security dump-trust-settings` (add -d for Admin, -s for System); "
+                + "trust a root with Keychain Access "
                 + "(Always Trust) or `sudo security add-trusted-cert -d -r trustRoot -k "
                 + "/Library/Keychains/System.keychain <cert>`. If JNA cannot load, run on JDK 23+ so the "
                 + "KeychainStore-ROOT fallback exists.";
     }
 
-    /** SecTrust evaluation; empty (PKIX over the anchors then applies) when Security.framework cannot be loaded. */
+    /**
+     * SecTrust evaluation; empty, with a WARNING, when Security.framework cannot be loaded or lacks
+     * {@code SecTrustEvaluateWithError} (before macOS 10.14): PKIX over the anchors then applies instead of every
+     * handshake failing.
+     */
     @Override
     public Optional<ServerChainVerifier> serverChainVerifier() {
         try {

@@ -1,6 +1,9 @@
 package dev.systemtrust.macos;
 
-/** The three trust-settings domains, in the order macOS lets them override each other (User wins). */
+/**
+ * The three trust-settings domains. For a certificate, trustd (macOS 11+) uses the Admin domain's settings when
+ * there are any, else the User domain's: admin settings overrule user settings. System holds Apple's roots.
+ */
 public enum TrustSettingsDomain {
     USER(0, "User"),
     ADMIN(1, "Admin"),

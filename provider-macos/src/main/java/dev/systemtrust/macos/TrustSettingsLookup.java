@@ -1,19 +1,22 @@
 package dev.systemtrust.macos;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * What {@code SecTrustSettingsCopyTrustSettings} returned for one certificate in one domain.
  *
  * @param status  the OSStatus; errSecItemNotFound means "no settings in this domain"
- * @param entries the usage-constraints dictionaries in order; {@code null} when the call succeeded but returned NULL
+ * @param entries the trust-settings array's elements in order; {@code null} when the call succeeded but returned
+ *                NULL
  */
-public record TrustSettingsLookup(int status, List<TrustSettingsEntry> entries) {
+public record TrustSettingsLookup(int status, List<UsageConstraints> entries) {
     public TrustSettingsLookup {
-        entries = entries == null ? null : List.copyOf(entries);
+        entries = entries == null ? null : Collections.unmodifiableList(new ArrayList<>(entries));
     }
 
-    public static TrustSettingsLookup of(List<TrustSettingsEntry> entries) {
+    public static TrustSettingsLookup of(List<UsageConstraints> entries) {
         return new TrustSettingsLookup(OsStatus.SUCCESS, entries);
     }
 

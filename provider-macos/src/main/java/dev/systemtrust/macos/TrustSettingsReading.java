@@ -14,16 +14,30 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One read of the macOS trust settings through a {@link TrustSettingsSource}: enumerates the three domains and
- * the system roots keychain, then decides each distinct certificate once, User before Admin before System.
+ * One read of the macOS trust settings through a {@link TrustSettingsSource}: lists the certificates of the User,
+ * Admin and System domains, decides each distinct certificate once, then adds the keychains' CA certificates as
+ * intermediates.
  *
- * <p>Trust-settings lookups can take seconds on managed Macs, so each certificate is looked up at most once
- * per domain per read (candidates are deduplicated by DER before any lookup, and the walk stops at the first
- * deciding domain). Nothing is cached across reads: a later {@code KeyStore.load} must see changed settings.
+ * <p>Which settings apply to a certificate is decided as trustd does since macOS 11
+ * ({@code SecLegacyAnchorSourceCopyUsageConstraints}, trust/trustd/SecCertificateSource.c): the Admin domain's
+ * array when it has one (admin settings overrule user settings), otherwise the User domain's, otherwise, for a
+ * certificate the System domain lists, the System domain's (none there means Apple's unconstrained trust). Only that
+ * one array decides ({@link TrustSettingsRules}); there is no fall-through to another domain.
+ *
+ * <p>System roots are exactly what {@code SecTrustSettingsCopyCertificates(System)} returns: Security.framework
+ * builds that list from the system trust settings and drops certificates that fail a basic X.509 evaluation, so
+ * reading {@code SystemRootCertificates.keychain} directly could add roots Apple does not use.
+ *
+ * <p>A trust-settings call answering errSecIO (its request to trustd timed out) is retried once; a second errSecIO
+ * fails that domain or certificate, named in the report.
+ *
+ * <p>Trust-settings lookups can take seconds on managed Macs, so each certificate is looked up at most once per
+ * domain per read, and only in the domains its decision needs. Nothing is cached across reads: a later
+ * {@code KeyStore.load} must see changed settings.
  */
 final class TrustSettingsReading {
     private static final System.Logger LOG = System.getLogger("dev.systemtrust.macos");
-    static final String SYSTEM_ROOTS_LOCATION = "system roots keychain " + TrustSettingsSource.SYSTEM_ROOTS_KEYCHAIN;
+    static final String KEYCHAINS_LOCATION = "macOS keychains (default search list: login and System keychains)";
     private static final long SLOW_LOOKUPS_MILLIS = 2_000;
 
     private final TrustSettingsSource source;
@@ -31,25 +45,38 @@ final class TrustSettingsReading {
     private final CertificateFactory x509;
     private final Map<X509Certificate, Candidate> candidates = new LinkedHashMap<>();
     private final List<String> listingFailures = new ArrayList<>();
-    private int listingsRead;
+    private String firstLookupFailure;
+    private int domainsRead;
     private int lookups;
 
     /** Whether the native path produced a usable answer, and if not, why. */
     record Outcome(boolean usable, String failure) {
     }
 
-    /** A distinct certificate, with whether the system (System domain or system roots keychain) lists it. */
+    /** A distinct certificate listed by a trust-settings domain. */
     private static final class Candidate {
         final X509Certificate certificate;
         final byte[] der;
         final String firstLocation;
-        String systemLocation;
+        boolean systemListed;
+        private Boolean selfSigned;
 
         Candidate(X509Certificate certificate, byte[] der, String firstLocation) {
             this.certificate = certificate;
             this.der = der;
             this.firstLocation = firstLocation;
         }
+
+        boolean selfSigned() {
+            if (selfSigned == null) {
+                selfSigned = SelfSigned.bySignature(certificate);
+            }
+            return selfSigned;
+        }
+    }
+
+    /** The trust-settings array that decides for a certificate, and where it came from. */
+    private record Applicable(List<UsageConstraints> entries, String location, String failure) {
     }
 
     TrustSettingsReading(TrustSettingsSource source, TrustStoreReport.Builder report) {
@@ -64,11 +91,11 @@ final class TrustSettingsReading {
 
     Outcome read() {
         for (TrustSettingsDomain domain : TrustSettingsDomain.values()) {
-            collect(domain.location(), source.certificates(domain), domain == TrustSettingsDomain.SYSTEM);
+            collect(domain);
         }
-        collect(SYSTEM_ROOTS_LOCATION, source.systemRootCertificates(), true);
-        if (listingsRead == 0) {
-            return new Outcome(false, "no certificate source could be read: " + String.join("; ", listingFailures));
+        if (domainsRead == 0) {
+            return new Outcome(false, "no trust-settings domain could be read: "
+                    + String.join("; ", listingFailures));
         }
         long start = System.nanoTime();
         int failed = 0;
@@ -79,47 +106,69 @@ final class TrustSettingsReading {
         }
         logTiming(System.nanoTime() - start);
         if (failed > 0 && failed == candidates.size()) {
-            return new Outcome(false, "the trust settings of all " + failed + " certificates could not be read");
+            return new Outcome(false, "the trust settings of all " + failed + " certificates could not be read (first: "
+                    + firstLookupFailure + ")");
         }
+        addKeychainIntermediates();
         return new Outcome(true, "");
     }
 
-    private void collect(String location, CertificateListing listing, boolean systemListed) {
-        if (listing == null) {
-            fail(location, "returned nothing");
+    private void collect(TrustSettingsDomain domain) {
+        String location = domain.location();
+        CertificateListing listing = source.certificates(domain);
+        if (listing != null && listing.status() == OsStatus.IO) {
+            listing = source.certificates(domain);
+            if (listing != null && listing.status() == OsStatus.IO) {
+                fail(location, OsStatus.describe(OsStatus.IO) + ", again after one retry");
+                return;
+            }
+        }
+        List<X509Certificate> certificates = certificates(location, listing);
+        if (certificates == null) {
             return;
         }
-        if (listing.status() == OsStatus.NO_TRUST_SETTINGS || listing.status() == OsStatus.ITEM_NOT_FOUND) {
-            listingsRead++;
+        domainsRead++;
+        for (X509Certificate certificate : certificates) {
+            Candidate candidate = candidates.get(certificate);
+            if (candidate == null) {
+                candidate = new Candidate(certificate, der(certificate), location);
+                candidates.put(certificate, candidate);
+            }
+            candidate.systemListed |= domain == TrustSettingsDomain.SYSTEM;
+        }
+    }
+
+    /** The parsed certificates of a listing, with its searched entry reported; {@code null} when it failed. */
+    private List<X509Certificate> certificates(String location, CertificateListing listing) {
+        if (listing == null) {
+            fail(location, "returned nothing");
+            return null;
+        }
+        if (OsStatus.meansNoSettings(listing.status())) {
             report.searched(location, SearchedLocation.Outcome.READ, 0,
                     "no certificates (" + OsStatus.describe(listing.status()) + ")");
-            return;
+            return List.of();
         }
         if (listing.status() != OsStatus.SUCCESS) {
             fail(location, OsStatus.describe(listing.status()));
-            return;
+            return null;
         }
         if (listing.certificates() == null) {
             fail(location, "reported success but returned NULL");
-            return;
+            return null;
         }
-        listingsRead++;
-        int unusable = 0;
-        for (int i = 0; i < listing.certificates().size(); i++) {
-            byte[] der = listing.certificates().get(i);
-            X509Certificate certificate = parse(location + " #" + i, der);
-            if (certificate == null) {
-                unusable++;
-                continue;
-            }
-            Candidate candidate = candidates.computeIfAbsent(certificate, c -> new Candidate(c, der, location));
-            if (systemListed && candidate.systemLocation == null) {
-                candidate.systemLocation = location;
-            }
-        }
+        List<X509Certificate> parsed = new ArrayList<>();
         int listed = listing.certificates().size();
+        for (int i = 0; i < listed; i++) {
+            X509Certificate certificate = parse(location + " #" + i, listing.certificates().get(i));
+            if (certificate != null) {
+                parsed.add(certificate);
+            }
+        }
+        int unusable = listed - parsed.size();
         report.searched(location, SearchedLocation.Outcome.READ, listed,
                 unusable == 0 ? "" : unusable + " of " + listed + " unusable (see skipped)");
+        return parsed;
     }
 
     private void fail(String location, String why) {
@@ -145,68 +194,134 @@ final class TrustSettingsReading {
 
     /** Decides one certificate; false when its trust settings could not be read. */
     private boolean decide(Candidate candidate) {
+        Applicable applicable = applicableSettings(candidate);
+        if (applicable.failure() != null) {
+            return lookupFailed(candidate, applicable.failure());
+        }
         X509Certificate certificate = candidate.certificate;
-        boolean selfIssued = certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
-        boolean systemHasNoOrEmptySettings = false;
-        boolean restricted = false;
-        List<String> notes = new ArrayList<>();
-        for (TrustSettingsDomain domain : TrustSettingsDomain.values()) {
-            TrustSettingsLookup lookup;
-            lookups++;
-            try {
-                lookup = source.trustSettings(candidate.der, domain);
-            } catch (RuntimeException e) {
-                return lookupFailed(candidate, domain, e.toString());
-            }
-            if (lookup == null) {
-                return lookupFailed(candidate, domain, "returned nothing");
-            }
-            boolean none = OsStatus.meansNoSettings(lookup.status())
-                    || (lookup.status() == OsStatus.SUCCESS && lookup.entries() == null);
-            if (none) {
-                systemHasNoOrEmptySettings |= domain == TrustSettingsDomain.SYSTEM;
-                continue;
-            }
-            if (lookup.status() != OsStatus.SUCCESS) {
-                return lookupFailed(candidate, domain, OsStatus.describe(lookup.status()));
-            }
-            systemHasNoOrEmptySettings |= domain == TrustSettingsDomain.SYSTEM && lookup.entries().isEmpty();
-            DomainVerdict verdict = TrustSettingsRules.decide(lookup.entries(), selfIssued);
-            switch (verdict.kind()) {
-                case TRUSTED:
-                    report.trust(certificate, null, domain.location());
-                    return true;
-                case DISTRUSTED:
-                    report.exclude(certificate, domain.location(), ExclusionReason.DISTRUSTED, verdict.detail());
-                    return true;
-                default:
-                    notes.add(domain.name() + ": " + verdict.detail());
-                    restricted |= verdict.restricted();
-            }
-        }
-        if (candidate.systemLocation != null && systemHasNoOrEmptySettings) {
-            report.trust(certificate, null, candidate.systemLocation);
-        } else if (restricted) {
-            report.exclude(certificate, candidate.firstLocation, ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH,
-                    String.join("; ", notes));
-        } else {
+        if (applicable.entries() == null) {
             report.exclude(certificate, candidate.firstLocation, ExclusionReason.NO_TRUST_DECISION,
-                    notes.isEmpty() ? "no trust settings in any domain" : String.join("; ", notes));
+                    "no trust settings in the Admin or User domain, and not a System root");
+            addIntermediateIfCa(candidate, candidate.firstLocation);
+            return true;
         }
-        return true;
+        DomainVerdict verdict = TrustSettingsRules.decide(applicable.entries(), candidate::selfSigned);
+        switch (verdict.kind()) {
+            case TRUSTED:
+                report.trust(certificate, null, applicable.location());
+                return true;
+            case DISTRUSTED:
+                report.exclude(certificate, applicable.location(), ExclusionReason.DISTRUSTED, verdict.detail());
+                return true;
+            case UNREADABLE:
+                return lookupFailed(candidate, applicable.location() + ": " + verdict.detail());
+            default:
+                report.exclude(certificate, applicable.location(), verdict.reason(), verdict.detail());
+                addIntermediateIfCa(candidate, applicable.location());
+                return true;
+        }
+    }
+
+    /** Admin's array if it has one, else User's, else (for a System root) System's; no array: entries null. */
+    private Applicable applicableSettings(Candidate candidate) {
+        for (TrustSettingsDomain domain : new TrustSettingsDomain[] {TrustSettingsDomain.ADMIN,
+                TrustSettingsDomain.USER}) {
+            Answer answer = lookup(candidate, domain);
+            if (answer.failure() != null) {
+                return new Applicable(null, null, answer.failure());
+            }
+            if (answer.entries() != null) {
+                return new Applicable(answer.entries(), domain.location(), null);
+            }
+        }
+        if (!candidate.systemListed) {
+            return new Applicable(null, null, null);
+        }
+        Answer system = lookup(candidate, TrustSettingsDomain.SYSTEM);
+        if (system.failure() != null) {
+            return new Applicable(null, null, system.failure());
+        }
+        // A System root without its own settings has Apple's unconstrained trust: an empty array.
+        return new Applicable(system.entries() == null ? List.of() : system.entries(),
+                TrustSettingsDomain.SYSTEM.location(), null);
+    }
+
+    /** One domain's answer for a certificate: its array, none ({@code entries} null), or why there is no answer. */
+    private record Answer(List<UsageConstraints> entries, String failure) {
+    }
+
+    private Answer lookup(Candidate candidate, TrustSettingsDomain domain) {
+        TrustSettingsLookup lookup;
+        try {
+            lookups++;
+            lookup = source.trustSettings(candidate.der, domain);
+            if (lookup != null && lookup.status() == OsStatus.IO) {
+                lookups++;
+                lookup = source.trustSettings(candidate.der, domain);
+                if (lookup != null && lookup.status() == OsStatus.IO) {
+                    return new Answer(null, domain.location() + ": " + OsStatus.describe(OsStatus.IO)
+                            + ", again after one retry");
+                }
+            }
+        } catch (RuntimeException e) {
+            return new Answer(null, domain.location() + ": " + e);
+        }
+        if (lookup == null) {
+            return new Answer(null, domain.location() + ": returned nothing");
+        }
+        if (OsStatus.meansNoSettings(lookup.status())) {
+            return new Answer(null, null);
+        }
+        if (lookup.status() != OsStatus.SUCCESS) {
+            return new Answer(null, domain.location() + ": " + OsStatus.describe(lookup.status()));
+        }
+        return new Answer(lookup.entries(), null);
     }
 
     /**
-     * A certificate whose settings cannot be read is not an anchor: a corrupted record might have held a Deny,
-     * and a lower domain's trust must not stand in for it.
+     * A certificate whose applicable settings cannot be read is not an anchor: a corrupted record might have held a
+     * Deny, and a lower domain's trust must not stand in for it.
      */
-    private boolean lookupFailed(Candidate candidate, TrustSettingsDomain domain, String why) {
+    private boolean lookupFailed(Candidate candidate, String why) {
         String subject = candidate.certificate.getSubjectX500Principal().getName();
-        LOG.log(System.Logger.Level.WARNING, "SystemTrust skips {0}: its {1} trust settings could not be read: {2}",
-                subject, domain.name(), why);
-        report.skip(domain.location() + ": " + subject, "trust settings unreadable, " + why
+        if (firstLookupFailure == null) {
+            firstLookupFailure = why;
+        }
+        LOG.log(System.Logger.Level.WARNING, "SystemTrust skips {0}: its trust settings could not be read: {1}",
+                subject, why);
+        report.skip(candidate.firstLocation + ": " + subject, "trust settings unreadable, " + why
                 + "; not used as an anchor");
         return false;
+    }
+
+    private void addIntermediateIfCa(Candidate candidate, String location) {
+        if (candidate.certificate.getBasicConstraints() >= 0 && !candidate.selfSigned()) {
+            report.intermediate(candidate.certificate, location);
+        }
+    }
+
+    /**
+     * The keychains' CA certificates that are not roots, for building chains (macOS finds intermediates there too).
+     * A failure here costs only those intermediates, never the anchors.
+     */
+    private void addKeychainIntermediates() {
+        CertificateListing listing;
+        try {
+            listing = source.keychainCertificates();
+        } catch (RuntimeException e) {
+            fail(KEYCHAINS_LOCATION, e.toString());
+            return;
+        }
+        List<X509Certificate> certificates = certificates(KEYCHAINS_LOCATION, listing);
+        if (certificates == null) {
+            return;
+        }
+        for (X509Certificate certificate : certificates) {
+            if (certificate.getBasicConstraints() >= 0 && !candidates.containsKey(certificate)
+                    && !SelfSigned.bySignature(certificate)) {
+                report.intermediate(certificate, KEYCHAINS_LOCATION);
+            }
+        }
     }
 
     private void logTiming(long nanos) {
@@ -215,5 +330,13 @@ final class TrustSettingsReading {
                 : System.Logger.Level.DEBUG;
         LOG.log(level, "SystemTrust: {0} trust-settings lookups for {1} certificates took {2} ms",
                 lookups, candidates.size(), millis);
+    }
+
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("a parsed certificate has an encoding", e);
+        }
     }
 }

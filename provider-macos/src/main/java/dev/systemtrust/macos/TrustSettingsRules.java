@@ -2,77 +2,109 @@ package dev.systemtrust.macos;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
- * Applies the macOS trust-settings rules to one domain's usage-constraints dictionaries, for TLS server
- * authentication. Pure function of its inputs.
- *
- * <p>Key usage ({@code kSecTrustSettingsKeyUsage}): it only ever narrows <em>positive</em> trust. A TrustRoot or
- * TrustAsRoot dictionary restricted to key uses that exclude certificate signing does not make an anchor (an
- * anchor's job in a TLS chain is to sign certificates), so it counts as unspecified. A Deny dictionary denies
- * whatever its key usage says: honouring a narrowed Deny partially could only widen trust.
+ * Decides what one trust-settings array (the one that applies: see {@link TrustSettingsReading}) says about a
+ * certificate as a TLS server anchor, as trustd does ({@code SecPVCGetTrustSettingsResult} and
+ * {@code SecPVCIsAnchorPerConstraints}, trust/trustd/SecPolicyServer.c). Pure function of its inputs.
+ * <ul>
+ * <li>An empty array means "always trust": an anchor when the certificate is self-signed.</li>
+ * <li>Otherwise the FIRST dictionary that applies ({@link UsageConstraintMatch}) decides, whatever its result:
+ * Deny distrusts; TrustRoot (also when the result is missing) makes a self-signed certificate an anchor;
+ * TrustAsRoot makes a certificate that is not self-signed an anchor; anything else (Unspecified, Invalid, TrustRoot
+ * on a certificate that is not self-signed, TrustAsRoot on a self-signed one, an unknown value) gives no anchor.
+ * Later dictionaries are not consulted.</li>
+ * <li>A dictionary that may apply but cannot be read, or an element that is not a dictionary, never creates trust:
+ * its Deny is honoured, anything else ends the decision without an anchor.</li>
+ * </ul>
+ * "Self-signed" is {@link SelfSigned#bySignature}: asked only when the answer matters.
  */
 final class TrustSettingsRules {
+    static final int RESULT_INVALID = 0;
+    static final int RESULT_TRUST_ROOT = 1;
+    static final int RESULT_TRUST_AS_ROOT = 2;
+    static final int RESULT_DENY = 3;
+    static final int RESULT_UNSPECIFIED = 4;
 
     private TrustSettingsRules() {
     }
 
-    static DomainVerdict decide(List<TrustSettingsEntry> entries, boolean selfIssued) {
+    static DomainVerdict decide(List<UsageConstraints> entries, BooleanSupplier selfSigned) {
         if (entries.isEmpty()) {
-            return selfIssued
-                    ? DomainVerdict.trusted("empty trust settings (always trust) on a self-issued certificate")
-                    : DomainVerdict.unspecified("empty trust settings on a certificate that is not self-issued");
+            return selfSigned.getAsBoolean()
+                    ? DomainVerdict.trusted("empty trust settings (always trust) on a self-signed certificate")
+                    : DomainVerdict.noDecision("empty trust settings (always trust) apply to self-signed "
+                            + "certificates only, and this one is not self-signed");
         }
-        List<String> notDeciding = new ArrayList<>();
-        boolean restricted = false;
-        for (TrustSettingsEntry entry : entries) {
-            DomainVerdict verdict = decide(entry, selfIssued);
-            if (verdict.kind() != DomainVerdict.Kind.UNSPECIFIED) {
-                return verdict;
+        for (UsageConstraints entry : entries) {
+            if (!entry.dictionary()) {
+                return DomainVerdict.unreadable("the trust settings array holds an element that is not a "
+                        + "dictionary (corrupted record)");
             }
-            notDeciding.add(verdict.detail());
-            restricted |= verdict.restricted();
         }
-        String detail = String.join("; ", notDeciding);
-        return restricted ? DomainVerdict.restricted(detail) : DomainVerdict.unspecified(detail);
+        List<String> notApplying = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            UsageConstraints entry = entries.get(i);
+            UsageConstraintMatch match = UsageConstraintMatch.of(entry);
+            switch (match.kind) {
+                case DOES_NOT_APPLY:
+                    notApplying.add(match.reason);
+                    break;
+                case UNREADABLE:
+                    return unreadableEntry(entry, i, match.reason);
+                default:
+                    return byResult(entry.result(), i, selfSigned);
+            }
+        }
+        return DomainVerdict.notForServerAuth("no usage constraint applies to TLS servers: "
+                + String.join("; ", notApplying));
     }
 
-    private static DomainVerdict decide(TrustSettingsEntry entry, boolean selfIssued) {
-        if (entry.hasApplication()) {
-            return DomainVerdict.restricted("limited to an application");
+    private static DomainVerdict byResult(CfValue result, int index, BooleanSupplier selfSigned) {
+        String where = "constraint #" + index + " ";
+        if (result.present() && !(result instanceof CfValue.Number)) {
+            return DomainVerdict.noDecision(where + "applies to TLS servers but its result cannot be read");
         }
-        if (entry.hasPolicyString()) {
-            return DomainVerdict.restricted("limited by a policy string (e.g. a host name or e-mail address)");
+        long value = result instanceof CfValue.Number number ? number.value() : RESULT_TRUST_ROOT;
+        String name = resultName(value) + (result.present() ? "" : " (no result given)");
+        if (value == RESULT_DENY) {
+            return DomainVerdict.distrusted(where + "applies to TLS servers: Deny");
         }
-        if (entry.hasPolicy() && !TrustSettingsEntry.APPLE_SSL.equals(entry.policyOid())) {
-            return DomainVerdict.restricted("for policy " + entry.policyOid() + ", not SSL");
+        if (value == RESULT_TRUST_ROOT || value == RESULT_TRUST_AS_ROOT) {
+            boolean self = selfSigned.getAsBoolean();
+            if (self == (value == RESULT_TRUST_ROOT)) {
+                return DomainVerdict.trusted(where + "applies to TLS servers: " + name);
+            }
+            return DomainVerdict.noDecision(where + "applies to TLS servers: " + name + (self
+                    ? ", which trustd does not accept for a self-signed certificate (TrustRoot is required)"
+                    : ", which applies to self-signed certificates only, and this one is not self-signed"));
         }
-        int result = entry.result() == null ? TrustSettingsEntry.RESULT_TRUST_ROOT : entry.result();
-        switch (result) {
-            case TrustSettingsEntry.RESULT_DENY:
-                return DomainVerdict.distrusted("Deny" + (entry.hasPolicy() ? " for SSL" : ""));
-            case TrustSettingsEntry.RESULT_TRUST_ROOT:
-            case TrustSettingsEntry.RESULT_TRUST_AS_ROOT:
-                return positive(entry, result, selfIssued);
-            case TrustSettingsEntry.RESULT_UNSPECIFIED:
-                return DomainVerdict.unspecified("result Unspecified");
+        return DomainVerdict.noDecision(where + "applies to TLS servers and decides: " + name);
+    }
+
+    private static DomainVerdict unreadableEntry(UsageConstraints entry, int index, String reason) {
+        String where = "constraint #" + index + " may apply to TLS servers but " + reason;
+        if (entry.result() instanceof CfValue.Number number && number.value() == RESULT_DENY) {
+            return DomainVerdict.distrusted(where + "; its Deny is honoured");
+        }
+        return DomainVerdict.noDecision(where + "; it decides, without trust");
+    }
+
+    static String resultName(long result) {
+        switch ((int) result == result ? (int) result : -1) {
+            case RESULT_INVALID:
+                return "Invalid";
+            case RESULT_TRUST_ROOT:
+                return "TrustRoot";
+            case RESULT_TRUST_AS_ROOT:
+                return "TrustAsRoot";
+            case RESULT_DENY:
+                return "Deny";
+            case RESULT_UNSPECIFIED:
+                return "Unspecified";
             default:
-                // Invalid (0) or a value this code does not know: it must not create trust.
-                return DomainVerdict.unspecified("result " + result + " is not a trust decision");
+                return "result " + result;
         }
-    }
-
-    private static DomainVerdict positive(TrustSettingsEntry entry, int result, boolean selfIssued) {
-        String name = result == TrustSettingsEntry.RESULT_TRUST_ROOT ? "TrustRoot" : "TrustAsRoot";
-        if (!selfIssued && result == TrustSettingsEntry.RESULT_TRUST_ROOT) {
-            return DomainVerdict.unspecified("TrustRoot applies only to self-issued certificates");
-        }
-        Long usage = entry.keyUsage();
-        if (usage != null && usage != TrustSettingsEntry.KEY_USE_ANY
-                && (usage & TrustSettingsEntry.KEY_USE_SIGN_CERT) == 0) {
-            return DomainVerdict.restricted(name + " limited to key usage 0x" + Long.toHexString(usage)
-                    + ", which excludes signing certificates");
-        }
-        return DomainVerdict.trusted(name + (entry.hasPolicy() ? " for SSL" : ""));
     }
 }

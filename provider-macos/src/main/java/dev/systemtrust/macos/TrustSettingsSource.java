@@ -1,9 +1,12 @@
 package dev.systemtrust.macos;
 
 /**
- * The macOS trust data this backend decides on, as plain Java values. Implemented over Security.framework
- * by {@code dev.systemtrust.macos.jna.NativeTrustSettingsSource}, and by fakes in tests, so every decision
- * is made (and tested) in plain Java.
+ * The macOS trust data this backend decides on, as raw facts (OSStatus values, DER encodings, the contents of
+ * trust-settings dictionaries). Implemented over Security.framework by
+ * {@code dev.systemtrust.macos.jna.NativeTrustSettingsSource}, and by fakes in tests; every decision, retry and
+ * fallback is made (and tested) in plain Java.
+ *
+ * <p>Nothing here evaluates a chain: no call creates a SecTrust or may start revocation or network work.
  *
  * <p>Methods may throw {@link LinkageError} when native code cannot be loaded; the backend then falls back.
  */
@@ -12,11 +15,12 @@ public interface TrustSettingsSource {
     /** {@code SecTrustSettingsCopyCertificates(domain)}: the certificates with trust settings in the domain. */
     CertificateListing certificates(TrustSettingsDomain domain);
 
-    /** Every certificate in {@value #SYSTEM_ROOTS_KEYCHAIN} ({@code SecItemCopyMatching}). */
-    CertificateListing systemRootCertificates();
-
     /** {@code SecTrustSettingsCopyTrustSettings} for the certificate with this DER encoding. */
     TrustSettingsLookup trustSettings(byte[] der, TrustSettingsDomain domain);
 
-    String SYSTEM_ROOTS_KEYCHAIN = "/System/Library/Keychains/SystemRootCertificates.keychain";
+    /**
+     * Every certificate in the keychains of the default search list (the login and System keychains):
+     * {@code SecItemCopyMatching} for {@code kSecClassCertificate}, a local keychain query.
+     */
+    CertificateListing keychainCertificates();
 }

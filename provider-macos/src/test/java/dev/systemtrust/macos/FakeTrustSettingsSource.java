@@ -2,34 +2,41 @@ package dev.systemtrust.macos;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A macOS trust-settings database in memory: per-domain certificate lists and per-certificate trust-settings
- * arrays, answering with the OSStatus codes Security.framework uses (errSecNoTrustSettings for an empty domain,
- * errSecItemNotFound for a certificate without settings in a domain). Counts every lookup.
+ * A macOS trust-settings database in memory: per-domain certificate lists, per-certificate trust-settings arrays
+ * and the keychains' certificates, answering with the OSStatus codes Security.framework uses (errSecNoTrustSettings
+ * for an empty domain, errSecItemNotFound for a certificate without settings in a domain). Counts every lookup;
+ * answers can be queued per domain (e.g. errSecIO, then the real answer).
  */
 final class FakeTrustSettingsSource implements TrustSettingsSource {
     private final Map<TrustSettingsDomain, CertificateListing> domains = new EnumMap<>(TrustSettingsDomain.class);
+    private final Map<TrustSettingsDomain, Deque<CertificateListing>> queuedListings =
+            new EnumMap<>(TrustSettingsDomain.class);
     private final Map<String, TrustSettingsLookup> settings = new HashMap<>();
+    private final Map<String, Deque<TrustSettingsLookup>> queuedLookups = new HashMap<>();
     private final Map<String, RuntimeException> throwing = new HashMap<>();
     private final Map<String, Integer> lookupCounts = new HashMap<>();
-    private CertificateListing systemRoots = CertificateListing.of(List.of());
+    private CertificateListing keychains = CertificateListing.failed(OsStatus.ITEM_NOT_FOUND);
     private TrustSettingsLookup defaultLookup = TrustSettingsLookup.failed(OsStatus.ITEM_NOT_FOUND);
 
     FakeTrustSettingsSource() {
         for (TrustSettingsDomain domain : TrustSettingsDomain.values()) {
             domains.put(domain, CertificateListing.failed(OsStatus.NO_TRUST_SETTINGS));
+            queuedListings.put(domain, new ArrayDeque<>());
         }
     }
 
-    /** Puts the certificates in the domain with these trust settings (an empty array when none are given). */
-    FakeTrustSettingsSource trust(TrustSettingsDomain domain, X509Certificate certificate, TrustSettingsEntry... entries) {
+    /** Puts the certificate in the domain with these trust settings (an empty array when none are given). */
+    FakeTrustSettingsSource trust(TrustSettingsDomain domain, X509Certificate certificate, UsageConstraints... entries) {
         list(domain, certificate);
         return settings(domain, certificate, TrustSettingsLookup.of(List.of(entries)));
     }
@@ -51,6 +58,20 @@ final class FakeTrustSettingsSource implements TrustSettingsSource {
         return this;
     }
 
+    /** The next lookups of the certificate in the domain answer these, in order, before its settings. */
+    FakeTrustSettingsSource firstLookupsAnswer(TrustSettingsDomain domain, X509Certificate certificate,
+            TrustSettingsLookup... answers) {
+        queuedLookups.computeIfAbsent(key(der(certificate), domain), k -> new ArrayDeque<>())
+                .addAll(Arrays.asList(answers));
+        return this;
+    }
+
+    /** The next listings of the domain answer these, in order, before its certificates. */
+    FakeTrustSettingsSource firstListingsAnswer(TrustSettingsDomain domain, CertificateListing... answers) {
+        queuedListings.get(domain).addAll(Arrays.asList(answers));
+        return this;
+    }
+
     FakeTrustSettingsSource throwOnLookup(TrustSettingsDomain domain, X509Certificate certificate,
             RuntimeException e) {
         throwing.put(key(der(certificate), domain), e);
@@ -62,13 +83,14 @@ final class FakeTrustSettingsSource implements TrustSettingsSource {
         return this;
     }
 
-    FakeTrustSettingsSource systemRoots(CertificateListing listing) {
-        systemRoots = listing;
+    FakeTrustSettingsSource keychains(CertificateListing listing) {
+        keychains = listing;
         return this;
     }
 
-    FakeTrustSettingsSource systemRoots(X509Certificate... certificates) {
-        return systemRoots(CertificateListing.of(Arrays.stream(certificates).map(FakeTrustSettingsSource::der).toList()));
+    FakeTrustSettingsSource keychains(X509Certificate... certificates) {
+        return keychains(CertificateListing.of(Arrays.stream(certificates).map(FakeTrustSettingsSource::der)
+                .toList()));
     }
 
     FakeTrustSettingsSource everyLookupAnswers(TrustSettingsLookup lookup) {
@@ -86,12 +108,13 @@ final class FakeTrustSettingsSource implements TrustSettingsSource {
 
     @Override
     public CertificateListing certificates(TrustSettingsDomain domain) {
-        return domains.get(domain);
+        CertificateListing queued = queuedListings.get(domain).poll();
+        return queued != null ? queued : domains.get(domain);
     }
 
     @Override
-    public CertificateListing systemRootCertificates() {
-        return systemRoots;
+    public CertificateListing keychainCertificates() {
+        return keychains;
     }
 
     @Override
@@ -100,6 +123,10 @@ final class FakeTrustSettingsSource implements TrustSettingsSource {
         lookupCounts.merge(key, 1, Integer::sum);
         if (throwing.containsKey(key)) {
             throw throwing.get(key);
+        }
+        Deque<TrustSettingsLookup> queued = queuedLookups.get(key);
+        if (queued != null && !queued.isEmpty()) {
+            return queued.poll();
         }
         return settings.getOrDefault(key, defaultLookup);
     }

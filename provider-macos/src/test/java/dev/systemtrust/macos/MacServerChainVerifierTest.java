@@ -21,12 +21,14 @@ class MacServerChainVerifierTest {
     private static final class RecordingEvaluator implements ChainTrustEvaluator {
         final List<List<byte[]>> chains = new ArrayList<>();
         final List<String> hostnames = new ArrayList<>();
+        final List<List<byte[]>> responses = new ArrayList<>();
         ChainEvaluation answer = ChainEvaluation.trustedChain();
 
         @Override
-        public ChainEvaluation evaluate(List<byte[]> chainDer, String hostname) {
+        public ChainEvaluation evaluate(List<byte[]> chainDer, String hostname, List<byte[]> stapledOcsp) {
             chains.add(chainDer);
             hostnames.add(hostname);
+            responses.add(stapledOcsp);
             return answer;
         }
     }
@@ -72,13 +74,13 @@ class MacServerChainVerifierTest {
     @Test
     void nativeFailureBecomesACertificateExceptionWithTheCause() {
         UnsatisfiedLinkError linkError = new UnsatisfiedLinkError("SecTrustEvaluateWithError");
-        MacServerChainVerifier broken = new MacServerChainVerifier((chain, host) -> {
+        MacServerChainVerifier broken = new MacServerChainVerifier((chain, host, ocsp) -> {
             throw linkError;
         });
 
         assertThatThrownBy(() -> broken.verifyServer(CHAIN, "RSA", "shop.example.test"))
                 .isInstanceOf(CertificateException.class).hasCause(linkError);
-        assertThatThrownBy(() -> new MacServerChainVerifier((chain, host) -> null)
+        assertThatThrownBy(() -> new MacServerChainVerifier((chain, host, ocsp) -> null)
                 .verifyServer(CHAIN, "RSA", "shop.example.test"))
                 .isInstanceOf(CertificateException.class).hasMessageContaining("no result");
     }
@@ -101,5 +103,17 @@ class MacServerChainVerifierTest {
         verifier.verifyServer(CHAIN, "RSA", "  ");
 
         assertThat(evaluator.hostnames).containsExactly("2001:db8::1", "shop.example.test", null);
+    }
+
+    @Test
+    void stapledResponsesReachTheOsWithoutTheEmptyPlaceholders() throws Exception {
+        byte[] response = {0x30, 0x03, 0x0a, 0x01, 0x00};
+
+        verifier.verifyServer(CHAIN, "RSA", "shop.example.test", List.of(response, new byte[0]));
+        verifier.verifyServer(CHAIN, "RSA", "shop.example.test");
+
+        assertThat(evaluator.responses).hasSize(2);
+        assertThat(evaluator.responses.get(0)).singleElement().isEqualTo(response);
+        assertThat(evaluator.responses.get(1)).isEmpty();
     }
 }

@@ -1,6 +1,5 @@
 package dev.systemtrust.macos;
 
-import dev.systemtrust.spi.RootStoreFallback;
 import static dev.systemtrust.macos.Settings.APPLE_SMIME;
 import static dev.systemtrust.macos.Settings.policy;
 import static dev.systemtrust.macos.Settings.result;
@@ -8,14 +7,16 @@ import static dev.systemtrust.macos.Settings.ssl;
 import static dev.systemtrust.macos.TrustSettingsDomain.ADMIN;
 import static dev.systemtrust.macos.TrustSettingsDomain.SYSTEM;
 import static dev.systemtrust.macos.TrustSettingsDomain.USER;
-import static dev.systemtrust.macos.TrustSettingsEntry.RESULT_DENY;
-import static dev.systemtrust.macos.TrustSettingsEntry.RESULT_TRUST_AS_ROOT;
-import static dev.systemtrust.macos.TrustSettingsEntry.RESULT_TRUST_ROOT;
-import static dev.systemtrust.macos.TrustSettingsEntry.RESULT_UNSPECIFIED;
+import static dev.systemtrust.macos.TrustSettingsRules.RESULT_DENY;
+import static dev.systemtrust.macos.TrustSettingsRules.RESULT_TRUST_AS_ROOT;
+import static dev.systemtrust.macos.TrustSettingsRules.RESULT_TRUST_ROOT;
+import static dev.systemtrust.macos.TrustSettingsRules.RESULT_UNSPECIFIED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.systemtrust.spi.ExcludedCertificate;
 import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.IntermediateCertificate;
+import dev.systemtrust.spi.RootStoreFallback;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.SkippedInput;
 import dev.systemtrust.spi.TrustStoreReport;
@@ -37,6 +38,7 @@ class MacosBackendReadTest {
     private static final X509Certificate CORP_INTERMEDIATE = TestCertificates.intermediate(CORP, "Corp Issuing CA")
             .certificate();
     private static final X509Certificate USER_ROOT = TestCertificates.selfSignedCa("Dev Proxy Root").certificate();
+    private static final TrustSettingsLookup IO = TrustSettingsLookup.failed(OsStatus.IO);
 
     private final FakeTrustSettingsSource source = new FakeTrustSettingsSource();
 
@@ -53,36 +55,36 @@ class MacosBackendReadTest {
     }
 
     @Test
-    void systemRootsWithoutSettingsAndUserAlwaysTrustBecomeAnchorsWithTheirSources() throws Exception {
-        source.systemRoots(SYSTEM_ROOT, OTHER_SYSTEM_ROOT).trust(USER, USER_ROOT);
+    void systemRootsAndUserAlwaysTrustBecomeAnchorsWithTheirSources() throws Exception {
+        source.trust(SYSTEM, SYSTEM_ROOT).list(SYSTEM, OTHER_SYSTEM_ROOT).trust(USER, USER_ROOT);
 
         TrustStoreReport report = read();
 
         assertThat(anchors(report)).containsExactlyInAnyOrder(SYSTEM_ROOT, OTHER_SYSTEM_ROOT, USER_ROOT);
         assertThat(report.anchors()).filteredOn(a -> a.certificate().equals(USER_ROOT))
                 .extracting(TrustedCertificate::source).containsExactly(USER.location());
-        assertThat(report.anchors()).filteredOn(a -> a.certificate().equals(SYSTEM_ROOT))
-                .extracting(TrustedCertificate::source).containsExactly(TrustSettingsReading.SYSTEM_ROOTS_LOCATION);
+        assertThat(report.anchors()).filteredOn(a -> a.certificate().equals(OTHER_SYSTEM_ROOT))
+                .extracting(TrustedCertificate::source).containsExactly(SYSTEM.location());
         assertThat(report.excluded()).isEmpty();
     }
 
     @Test
-    void searchedListsEveryDomainAndTheSystemRootsKeychainWithCounts() throws Exception {
-        source.systemRoots(SYSTEM_ROOT, OTHER_SYSTEM_ROOT).trust(ADMIN, CORP_ROOT, ssl(RESULT_TRUST_ROOT));
+    void searchedListsEveryDomainAndTheKeychainsWithCounts() throws Exception {
+        source.trust(SYSTEM, SYSTEM_ROOT).trust(SYSTEM, OTHER_SYSTEM_ROOT).trust(ADMIN, CORP_ROOT,
+                ssl(RESULT_TRUST_ROOT)).keychains(CORP_INTERMEDIATE);
 
         List<SearchedLocation> searched = read().searched();
 
         assertThat(searched).extracting(SearchedLocation::location).containsExactly(USER.location(),
-                ADMIN.location(), SYSTEM.location(), TrustSettingsReading.SYSTEM_ROOTS_LOCATION);
-        assertThat(searched).extracting(SearchedLocation::certificates).containsExactly(0, 1, 0, 2);
+                ADMIN.location(), SYSTEM.location(), TrustSettingsReading.KEYCHAINS_LOCATION);
+        assertThat(searched).extracting(SearchedLocation::certificates).containsExactly(0, 1, 2, 1);
         assertThat(searched).extracting(SearchedLocation::outcome).containsOnly(SearchedLocation.Outcome.READ);
         assertThat(searched.get(0).detail()).contains("-25263");
     }
 
     @Test
     void denyInUserOrAdminOverridesSystemTrust() throws Exception {
-        source.systemRoots(SYSTEM_ROOT, OTHER_SYSTEM_ROOT)
-                .trust(SYSTEM, SYSTEM_ROOT)
+        source.trust(SYSTEM, SYSTEM_ROOT).trust(SYSTEM, OTHER_SYSTEM_ROOT)
                 .trust(USER, SYSTEM_ROOT, ssl(RESULT_DENY))
                 .trust(ADMIN, OTHER_SYSTEM_ROOT, result(RESULT_DENY));
 
@@ -96,27 +98,37 @@ class MacosBackendReadTest {
     }
 
     @Test
-    void userTrustDecidesBeforeAnAdminDenyAndStopsTheWalk() throws Exception {
+    void anAdminDenyOverrulesTheUsersTrustAndTheUserIsNotAsked() throws Exception {
         source.trust(ADMIN, CORP_ROOT, result(RESULT_DENY)).trust(USER, CORP_ROOT, ssl(RESULT_TRUST_ROOT));
-
-        TrustStoreReport report = read();
-
-        assertThat(anchors(report)).containsExactly(CORP_ROOT);
-        assertThat(source.lookups(CORP_ROOT, ADMIN)).isZero();
-    }
-
-    @Test
-    void unspecifiedUserSettingsFallThroughToAdmin() throws Exception {
-        source.trust(USER, CORP_ROOT, ssl(RESULT_UNSPECIFIED)).trust(ADMIN, CORP_ROOT, result(RESULT_DENY));
 
         TrustStoreReport report = read();
 
         assertThat(report.anchors()).isEmpty();
         assertThat(exclusionOf(report, CORP_ROOT).source()).isEqualTo(ADMIN.location());
+        assertThat(source.lookups(CORP_ROOT, USER)).isZero();
     }
 
     @Test
-    void intermediateWithoutTrustAsRootHasNoTrustDecisionAndWithItIsAnAnchor() throws Exception {
+    void adminTrustOverrulesAUserDeny() throws Exception {
+        source.trust(USER, CORP_ROOT, result(RESULT_DENY)).trust(ADMIN, CORP_ROOT);
+
+        assertThat(anchors(read())).containsExactly(CORP_ROOT);
+    }
+
+    @Test
+    void unspecifiedUserSettingsDecideWithoutFallingThroughToSystemTrust() throws Exception {
+        source.trust(SYSTEM, SYSTEM_ROOT).trust(USER, SYSTEM_ROOT, ssl(RESULT_UNSPECIFIED));
+
+        TrustStoreReport report = read();
+
+        assertThat(report.anchors()).isEmpty();
+        assertThat(exclusionOf(report, SYSTEM_ROOT).reason()).isEqualTo(ExclusionReason.NO_TRUST_DECISION);
+        assertThat(exclusionOf(report, SYSTEM_ROOT).source()).isEqualTo(USER.location());
+        assertThat(source.lookups(SYSTEM_ROOT, SYSTEM)).isZero();
+    }
+
+    @Test
+    void intermediateWithoutTrustAsRootIsOnlyForPathBuildingAndWithItIsAnAnchor() throws Exception {
         source.trust(ADMIN, CORP_INTERMEDIATE);
 
         TrustStoreReport withEmptySettings = read();
@@ -124,9 +136,27 @@ class MacosBackendReadTest {
         assertThat(withEmptySettings.anchors()).isEmpty();
         assertThat(exclusionOf(withEmptySettings, CORP_INTERMEDIATE).reason())
                 .isEqualTo(ExclusionReason.NO_TRUST_DECISION);
+        assertThat(withEmptySettings.intermediates()).extracting(IntermediateCertificate::certificate)
+                .containsExactly(CORP_INTERMEDIATE);
 
         source.settings(ADMIN, CORP_INTERMEDIATE, TrustSettingsLookup.of(List.of(ssl(RESULT_TRUST_AS_ROOT))));
-        assertThat(anchors(read())).containsExactly(CORP_INTERMEDIATE);
+        TrustStoreReport trustedAsRoot = read();
+        assertThat(anchors(trustedAsRoot)).containsExactly(CORP_INTERMEDIATE);
+        assertThat(trustedAsRoot.intermediates()).isEmpty();
+    }
+
+    @Test
+    void keychainCasThatAreNotRootsBecomeIntermediates() throws Exception {
+        X509Certificate leaf = TestCertificates.server(CORP, "shop.example.test").certificate();
+        source.trust(SYSTEM, SYSTEM_ROOT).keychains(CORP_INTERMEDIATE, leaf, CORP_ROOT, SYSTEM_ROOT);
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(SYSTEM_ROOT);
+        assertThat(report.intermediates()).singleElement().satisfies(i -> {
+            assertThat(i.certificate()).isEqualTo(CORP_INTERMEDIATE);
+            assertThat(i.source()).isEqualTo(TrustSettingsReading.KEYCHAINS_LOCATION);
+        });
     }
 
     @Test
@@ -143,7 +173,7 @@ class MacosBackendReadTest {
 
     @Test
     void systemSettingsThatAreOnlyUnspecifiedDoNotTrustASystemRoot() throws Exception {
-        source.systemRoots(SYSTEM_ROOT).trust(SYSTEM, SYSTEM_ROOT, ssl(RESULT_UNSPECIFIED));
+        source.trust(SYSTEM, SYSTEM_ROOT, ssl(RESULT_UNSPECIFIED));
 
         TrustStoreReport report = read();
 
@@ -152,9 +182,20 @@ class MacosBackendReadTest {
     }
 
     @Test
+    void aCertificateNamedLikeItsIssuerButSignedByAnotherKeyIsNotSelfSigned() throws Exception {
+        X509Certificate forged = ForeignSignedCertificates.selfIssuedSignedByAnotherKey("Name-Only Self-Issued");
+        source.trust(USER, forged);
+
+        TrustStoreReport report = read();
+
+        assertThat(report.anchors()).isEmpty();
+        assertThat(exclusionOf(report, forged).detail()).contains("not self-signed");
+    }
+
+    @Test
     void failingDomainIsReportedAndSkippedWhileTheOthersStillCount() throws Exception {
         source.domain(ADMIN, CertificateListing.failed(OsStatus.NOT_AVAILABLE))
-                .trust(USER, USER_ROOT).systemRoots(SYSTEM_ROOT);
+                .trust(USER, USER_ROOT).trust(SYSTEM, SYSTEM_ROOT);
 
         TrustStoreReport report = read();
 
@@ -167,8 +208,36 @@ class MacosBackendReadTest {
     }
 
     @Test
+    void errSecIoIsRetriedOnceForListingsAndLookups() throws Exception {
+        source.trust(USER, USER_ROOT).firstListingsAnswer(USER, CertificateListing.failed(OsStatus.IO))
+                .firstLookupsAnswer(ADMIN, USER_ROOT, IO);
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(USER_ROOT);
+        assertThat(report.searched()).extracting(SearchedLocation::outcome).containsOnly(SearchedLocation.Outcome.READ);
+        assertThat(source.lookups(USER_ROOT, ADMIN)).isEqualTo(2);
+    }
+
+    @Test
+    void errSecIoTwiceFailsTheDomainOrTheCertificateNamingIt() throws Exception {
+        source.trust(USER, USER_ROOT).trust(SYSTEM, SYSTEM_ROOT).trust(SYSTEM, OTHER_SYSTEM_ROOT)
+                .firstListingsAnswer(ADMIN, CertificateListing.failed(OsStatus.IO),
+                        CertificateListing.failed(OsStatus.IO))
+                .firstLookupsAnswer(USER, SYSTEM_ROOT, IO, IO);
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactlyInAnyOrder(USER_ROOT, OTHER_SYSTEM_ROOT);
+        assertThat(report.searched().get(1).outcome()).isEqualTo(SearchedLocation.Outcome.FAILED);
+        assertThat(report.searched().get(1).detail()).contains("errSecIO", "after one retry");
+        assertThat(report.skipped()).extracting(SkippedInput::reason)
+                .anyMatch(reason -> reason.contains("errSecIO") && reason.contains("not used as an anchor"));
+    }
+
+    @Test
     void successWithANullArrayIsAFailedLocationNotAnEmptyOne() throws Exception {
-        source.domain(USER, CertificateListing.of(null)).systemRoots(SYSTEM_ROOT);
+        source.domain(USER, CertificateListing.of(null)).trust(SYSTEM, SYSTEM_ROOT);
 
         TrustStoreReport report = read();
 
@@ -179,9 +248,9 @@ class MacosBackendReadTest {
 
     @Test
     void aNullSettingsArrayMeansNoSettingsInThatDomain() throws Exception {
-        source.systemRoots(SYSTEM_ROOT, OTHER_SYSTEM_ROOT)
-                .settings(USER, SYSTEM_ROOT, TrustSettingsLookup.of(null))
-                .settings(ADMIN, SYSTEM_ROOT, TrustSettingsLookup.of(List.of(result(RESULT_DENY))))
+        source.trust(SYSTEM, SYSTEM_ROOT).trust(SYSTEM, OTHER_SYSTEM_ROOT)
+                .settings(ADMIN, SYSTEM_ROOT, TrustSettingsLookup.of(null))
+                .settings(USER, SYSTEM_ROOT, TrustSettingsLookup.of(List.of(result(RESULT_DENY))))
                 .settings(SYSTEM, OTHER_SYSTEM_ROOT, TrustSettingsLookup.of(null));
 
         TrustStoreReport report = read();
@@ -193,20 +262,20 @@ class MacosBackendReadTest {
 
     @Test
     void corruptedTrustSettingsSkipOnlyThatCertificate() throws Exception {
-        source.systemRoots(SYSTEM_ROOT, OTHER_SYSTEM_ROOT)
+        source.trust(SYSTEM, SYSTEM_ROOT).trust(SYSTEM, OTHER_SYSTEM_ROOT)
                 .settings(USER, SYSTEM_ROOT, TrustSettingsLookup.failed(OsStatus.INVALID_TRUST_SETTINGS));
 
         TrustStoreReport report = read();
 
         assertThat(anchors(report)).containsExactly(OTHER_SYSTEM_ROOT);
         assertThat(report.skipped()).hasSize(1);
-        assertThat(report.skipped().get(0).location()).startsWith(USER.location()).contains("Apple-Shipped Root");
+        assertThat(report.skipped().get(0).location()).startsWith(SYSTEM.location()).contains("Apple-Shipped Root");
         assertThat(report.skipped().get(0).reason()).contains("-25262", "corrupted", "not used as an anchor");
     }
 
     @Test
     void aLookupThatThrowsSkipsOnlyThatCertificate() throws Exception {
-        source.systemRoots(SYSTEM_ROOT, OTHER_SYSTEM_ROOT)
+        source.trust(SYSTEM, SYSTEM_ROOT).trust(SYSTEM, OTHER_SYSTEM_ROOT)
                 .throwOnLookup(SYSTEM, OTHER_SYSTEM_ROOT, new IllegalStateException("CFNumber is not a number"));
 
         TrustStoreReport report = read();
@@ -223,35 +292,35 @@ class MacosBackendReadTest {
         listed.add("not DER".getBytes());
         listed.add(null);
         listed.add(Arrays.copyOf(FakeTrustSettingsSource.der(OTHER_SYSTEM_ROOT), 40));
-        source.systemRoots(CertificateListing.of(listed));
+        source.domain(SYSTEM, CertificateListing.of(listed));
 
         TrustStoreReport report = read();
 
         assertThat(anchors(report)).containsExactly(SYSTEM_ROOT);
         assertThat(report.skipped()).extracting(SkippedInput::location).containsExactly(
-                TrustSettingsReading.SYSTEM_ROOTS_LOCATION + " #1", TrustSettingsReading.SYSTEM_ROOTS_LOCATION + " #2",
-                TrustSettingsReading.SYSTEM_ROOTS_LOCATION + " #3");
+                SYSTEM.location() + " #1", SYSTEM.location() + " #2", SYSTEM.location() + " #3");
         assertThat(report.skipped().get(1).reason()).contains("SecCertificateCopyData returned NULL");
-        SearchedLocation roots = report.searched().get(3);
-        assertThat(roots.certificates()).isEqualTo(4);
-        assertThat(roots.detail()).isEqualTo("3 of 4 unusable (see skipped)");
+        SearchedLocation system = report.searched().get(2);
+        assertThat(system.certificates()).isEqualTo(4);
+        assertThat(system.detail()).isEqualTo("3 of 4 unusable (see skipped)");
     }
 
     @Test
-    void eachCertificateIsLookedUpAtMostOncePerDomainWhereverItIsListed() throws Exception {
-        source.systemRoots(SYSTEM_ROOT).trust(SYSTEM, SYSTEM_ROOT).list(USER, SYSTEM_ROOT).list(ADMIN, SYSTEM_ROOT)
-                .settings(USER, SYSTEM_ROOT, TrustSettingsLookup.of(List.of(ssl(RESULT_UNSPECIFIED))))
-                .settings(ADMIN, SYSTEM_ROOT, TrustSettingsLookup.failed(OsStatus.ITEM_NOT_FOUND))
-                .trust(USER, USER_ROOT);
+    void eachCertificateIsLookedUpOnlyInTheDomainsItsDecisionNeeds() throws Exception {
+        source.trust(SYSTEM, SYSTEM_ROOT).list(USER, SYSTEM_ROOT).list(ADMIN, SYSTEM_ROOT)
+                .trust(USER, USER_ROOT).trust(ADMIN, CORP_ROOT);
 
         TrustStoreReport report = read();
 
-        assertThat(anchors(report)).containsExactlyInAnyOrder(SYSTEM_ROOT, USER_ROOT);
+        assertThat(anchors(report)).containsExactlyInAnyOrder(SYSTEM_ROOT, USER_ROOT, CORP_ROOT);
         for (TrustSettingsDomain domain : TrustSettingsDomain.values()) {
             assertThat(source.lookups(SYSTEM_ROOT, domain)).isEqualTo(1);
         }
+        assertThat(source.lookups(USER_ROOT, ADMIN)).isEqualTo(1);
         assertThat(source.lookups(USER_ROOT, USER)).isEqualTo(1);
-        assertThat(source.totalLookups()).isEqualTo(4);
+        assertThat(source.lookups(USER_ROOT, SYSTEM)).isZero();
+        assertThat(source.lookups(CORP_ROOT, ADMIN)).isEqualTo(1);
+        assertThat(source.totalLookups()).isEqualTo(6);
     }
 
     @Test

@@ -50,33 +50,35 @@ class MacosFallbackTest {
         for (TrustSettingsDomain domain : TrustSettingsDomain.values()) {
             source.domain(domain, CertificateListing.failed(OsStatus.NOT_AVAILABLE));
         }
-        source.systemRoots(CertificateListing.failed(OsStatus.NO_SUCH_KEYCHAIN));
+        source.domain(TrustSettingsDomain.SYSTEM, CertificateListing.failed(OsStatus.IO));
 
         TrustStoreReport report = read(source);
 
         assertThat(report.anchors()).hasSize(2);
         assertThat(report.searched()).extracting(SearchedLocation::outcome).containsExactly(
                 SearchedLocation.Outcome.FAILED, SearchedLocation.Outcome.FAILED, SearchedLocation.Outcome.FAILED,
-                SearchedLocation.Outcome.FAILED, SearchedLocation.Outcome.READ);
-        assertThat(report.searched().get(4).detail()).contains("no certificate source could be read", "-25294");
+                SearchedLocation.Outcome.READ);
+        assertThat(report.searched().get(3).detail()).contains("no trust-settings domain could be read", "-25291",
+                "errSecIO");
     }
 
     @Test
     void everyTrustSettingsLookupFailingFallsBack() throws Exception {
-        FakeTrustSettingsSource source = new FakeTrustSettingsSource().systemRoots(ROOT)
-                .everyLookupAnswers(TrustSettingsLookup.failed(OsStatus.NOT_AVAILABLE));
+        FakeTrustSettingsSource source = new FakeTrustSettingsSource().trust(TrustSettingsDomain.SYSTEM, ROOT)
+                .everyLookupAnswers(TrustSettingsLookup.failed(OsStatus.IO));
 
         TrustStoreReport report = read(source);
 
         assertThat(fallback.loads).isEqualTo(1);
         assertThat(report.searched().get(report.searched().size() - 1).detail())
-                .contains("trust settings of all 1 certificates could not be read");
+                .contains("trust settings of all 1 certificates could not be read", "errSecIO", "after one retry");
     }
 
     @Test
     void oneFailingLookupAmongWorkingOnesDoesNotFallBack() throws Exception {
         X509Certificate other = TestCertificates.selfSignedCa("Fine Root").certificate();
-        FakeTrustSettingsSource source = new FakeTrustSettingsSource().systemRoots(ROOT, other)
+        FakeTrustSettingsSource source = new FakeTrustSettingsSource().trust(TrustSettingsDomain.SYSTEM, ROOT)
+                .trust(TrustSettingsDomain.SYSTEM, other)
                 .settings(TrustSettingsDomain.USER, ROOT, TrustSettingsLookup.failed(OsStatus.NOT_AVAILABLE));
 
         TrustStoreReport report = read(source);

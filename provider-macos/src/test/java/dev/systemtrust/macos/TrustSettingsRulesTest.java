@@ -9,104 +9,153 @@ import static dev.systemtrust.macos.Settings.policy;
 import static dev.systemtrust.macos.Settings.result;
 import static dev.systemtrust.macos.Settings.ssl;
 import static dev.systemtrust.macos.Settings.sslForHost;
+import static dev.systemtrust.macos.Settings.sslNamed;
 import static dev.systemtrust.macos.Settings.withKeyUsage;
-import static dev.systemtrust.macos.TrustSettingsEntry.KEY_USE_ANY;
-import static dev.systemtrust.macos.TrustSettingsEntry.KEY_USE_SIGN_CERT;
-import static dev.systemtrust.macos.TrustSettingsEntry.RESULT_DENY;
-import static dev.systemtrust.macos.TrustSettingsEntry.RESULT_INVALID;
-import static dev.systemtrust.macos.TrustSettingsEntry.RESULT_TRUST_AS_ROOT;
-import static dev.systemtrust.macos.TrustSettingsEntry.RESULT_TRUST_ROOT;
-import static dev.systemtrust.macos.TrustSettingsEntry.RESULT_UNSPECIFIED;
+import static dev.systemtrust.macos.TrustSettingsRules.RESULT_DENY;
+import static dev.systemtrust.macos.TrustSettingsRules.RESULT_INVALID;
+import static dev.systemtrust.macos.TrustSettingsRules.RESULT_TRUST_AS_ROOT;
+import static dev.systemtrust.macos.TrustSettingsRules.RESULT_TRUST_ROOT;
+import static dev.systemtrust.macos.TrustSettingsRules.RESULT_UNSPECIFIED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.systemtrust.macos.DomainVerdict.Kind;
+import dev.systemtrust.spi.ExclusionReason;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TrustSettingsRulesTest {
-    private static final boolean SELF_ISSUED = true;
-    private static final boolean ISSUED_BY_OTHER = false;
+    private static final boolean SELF_SIGNED = true;
+    private static final boolean NOT_SELF_SIGNED = false;
+    private static final long SIGN_CERT = UsageConstraintMatch.KEY_USE_SIGN_CERT;
+    private static final long ANY = UsageConstraintMatch.KEY_USE_ANY;
 
-    private static Kind decide(boolean selfIssued, TrustSettingsEntry... entries) {
-        return TrustSettingsRules.decide(List.of(entries), selfIssued).kind();
+    private static DomainVerdict verdict(boolean selfSigned, UsageConstraints... entries) {
+        return TrustSettingsRules.decide(List.of(entries), () -> selfSigned);
+    }
+
+    private static Kind decide(boolean selfSigned, UsageConstraints... entries) {
+        return verdict(selfSigned, entries).kind();
     }
 
     @Test
-    void emptyArrayTrustsOnlyASelfIssuedCertificate() {
-        assertThat(decide(SELF_ISSUED)).isEqualTo(Kind.TRUSTED);
-        assertThat(decide(ISSUED_BY_OTHER)).isEqualTo(Kind.UNSPECIFIED);
+    void emptyArrayTrustsOnlyASelfSignedCertificate() {
+        assertThat(decide(SELF_SIGNED)).isEqualTo(Kind.TRUSTED);
+        assertThat(verdict(NOT_SELF_SIGNED).reason()).isEqualTo(ExclusionReason.NO_TRUST_DECISION);
     }
 
     @Test
     void missingResultMeansTrustRoot() {
-        assertThat(decide(SELF_ISSUED, noResult())).isEqualTo(Kind.TRUSTED);
-        assertThat(decide(SELF_ISSUED, ssl(null))).isEqualTo(Kind.TRUSTED);
-        // TrustRoot is for roots only, so a missing result does not trust an intermediate.
-        assertThat(decide(ISSUED_BY_OTHER, noResult())).isEqualTo(Kind.UNSPECIFIED);
+        assertThat(decide(SELF_SIGNED, noResult())).isEqualTo(Kind.TRUSTED);
+        assertThat(decide(SELF_SIGNED, ssl(null))).isEqualTo(Kind.TRUSTED);
+        assertThat(decide(NOT_SELF_SIGNED, noResult())).isEqualTo(Kind.NOT_ANCHOR);
     }
 
     @Test
-    void trustAsRootTrustsAnyCertificateAndTrustRootOnlySelfIssuedOnes() {
-        assertThat(decide(SELF_ISSUED, ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.TRUSTED);
-        assertThat(decide(SELF_ISSUED, ssl(RESULT_TRUST_AS_ROOT))).isEqualTo(Kind.TRUSTED);
-        assertThat(decide(ISSUED_BY_OTHER, ssl(RESULT_TRUST_AS_ROOT))).isEqualTo(Kind.TRUSTED);
-        assertThat(decide(ISSUED_BY_OTHER, ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.UNSPECIFIED);
+    void trustRootIsForSelfSignedCertificatesAndTrustAsRootForOthersOnly() {
+        assertThat(decide(SELF_SIGNED, ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.TRUSTED);
+        assertThat(decide(NOT_SELF_SIGNED, ssl(RESULT_TRUST_AS_ROOT))).isEqualTo(Kind.TRUSTED);
+        assertThat(decide(NOT_SELF_SIGNED, ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.NOT_ANCHOR);
+        // trustd's SecPVCIsAnchorPerConstraints: a self-signed certificate needs TrustRoot.
+        DomainVerdict asRoot = verdict(SELF_SIGNED, ssl(RESULT_TRUST_AS_ROOT));
+        assertThat(asRoot.kind()).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(asRoot.detail()).contains("TrustAsRoot", "self-signed");
     }
 
     @Test
     void denyDistrustsWhetherForAllPoliciesOrForSsl() {
-        assertThat(decide(SELF_ISSUED, result(RESULT_DENY))).isEqualTo(Kind.DISTRUSTED);
-        assertThat(decide(ISSUED_BY_OTHER, ssl(RESULT_DENY))).isEqualTo(Kind.DISTRUSTED);
+        assertThat(decide(SELF_SIGNED, result(RESULT_DENY))).isEqualTo(Kind.DISTRUSTED);
+        assertThat(decide(NOT_SELF_SIGNED, ssl(RESULT_DENY))).isEqualTo(Kind.DISTRUSTED);
     }
 
     @Test
-    void settingsForAnotherPolicyDoNotDecideEvenWhenTheyDeny() {
-        DomainVerdict verdict = TrustSettingsRules.decide(List.of(policy(APPLE_SMIME, RESULT_DENY),
-                policy(APPLE_CODE_SIGNING, RESULT_TRUST_ROOT)), SELF_ISSUED);
+    void theFirstApplyingDictionaryDecidesWhateverItsResult() {
+        assertThat(decide(SELF_SIGNED, ssl(RESULT_UNSPECIFIED), result(RESULT_TRUST_ROOT)))
+                .isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, ssl(RESULT_UNSPECIFIED), result(RESULT_DENY))).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, result(RESULT_INVALID), ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, result(99), ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, ssl(RESULT_TRUST_ROOT), result(RESULT_DENY))).isEqualTo(Kind.TRUSTED);
+        assertThat(verdict(SELF_SIGNED, ssl(RESULT_UNSPECIFIED)).reason())
+                .isEqualTo(ExclusionReason.NO_TRUST_DECISION);
+    }
 
-        assertThat(verdict.kind()).isEqualTo(Kind.UNSPECIFIED);
-        assertThat(verdict.restricted()).isTrue();
+    @Test
+    void dictionariesForOtherPoliciesAreSkippedEvenWhenTheyDeny() {
+        // Shaped like Apple's records: an Unspecified basic-X.509 entry, then the SSL decision.
+        assertThat(decide(SELF_SIGNED, policy(APPLE_X509_BASIC, RESULT_UNSPECIFIED), ssl(RESULT_TRUST_ROOT)))
+                .isEqualTo(Kind.TRUSTED);
+        assertThat(decide(SELF_SIGNED, policy(APPLE_SMIME, RESULT_TRUST_ROOT), ssl(RESULT_DENY)))
+                .isEqualTo(Kind.DISTRUSTED);
+        DomainVerdict verdict = verdict(SELF_SIGNED, policy(APPLE_SMIME, RESULT_DENY),
+                policy(APPLE_CODE_SIGNING, RESULT_TRUST_ROOT));
+        assertThat(verdict.kind()).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(verdict.reason()).isEqualTo(ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH);
         assertThat(verdict.detail()).contains(APPLE_SMIME, APPLE_CODE_SIGNING);
     }
 
     @Test
-    void applicationOrPolicyStringLimitedSettingsDoNotDecide() {
-        assertThat(decide(SELF_ISSUED, forApplication(RESULT_TRUST_ROOT))).isEqualTo(Kind.UNSPECIFIED);
-        assertThat(decide(SELF_ISSUED, forApplication(RESULT_DENY))).isEqualTo(Kind.UNSPECIFIED);
-        assertThat(decide(SELF_ISSUED, sslForHost(RESULT_TRUST_ROOT))).isEqualTo(Kind.UNSPECIFIED);
-    }
-
-    @Test
-    void theFirstDecidingDictionaryWins() {
-        // Shaped like Apple's System-domain records: an Unspecified basic-X.509 entry, then the SSL decision.
-        assertThat(decide(SELF_ISSUED, policy(APPLE_X509_BASIC, RESULT_UNSPECIFIED), ssl(RESULT_TRUST_ROOT)))
+    void policyNameMustBeSslServer() {
+        assertThat(decide(SELF_SIGNED, sslNamed("sslClient", RESULT_TRUST_ROOT))).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, sslNamed("sslClient", RESULT_DENY))).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, sslNamed("sslServer", RESULT_TRUST_ROOT))).isEqualTo(Kind.TRUSTED);
+        assertThat(decide(SELF_SIGNED, Settings.constraints(CfValue.ABSENT, CfValue.text("sslServer"), false,
+                false, CfValue.number(RESULT_DENY), CfValue.ABSENT))).isEqualTo(Kind.DISTRUSTED);
+        assertThat(decide(SELF_SIGNED, sslNamed("sslClient", RESULT_DENY), ssl(RESULT_TRUST_ROOT)))
                 .isEqualTo(Kind.TRUSTED);
-        assertThat(decide(SELF_ISSUED, ssl(RESULT_UNSPECIFIED), result(RESULT_DENY))).isEqualTo(Kind.DISTRUSTED);
-        assertThat(decide(SELF_ISSUED, ssl(RESULT_TRUST_ROOT), result(RESULT_DENY))).isEqualTo(Kind.TRUSTED);
-        assertThat(decide(SELF_ISSUED, policy(APPLE_SMIME, RESULT_TRUST_ROOT), ssl(RESULT_DENY)))
-                .isEqualTo(Kind.DISTRUSTED);
     }
 
     @Test
-    void onlyUnspecifiedOrInvalidResultsLeaveTheDomainUndecided() {
-        DomainVerdict verdict = TrustSettingsRules.decide(List.of(result(RESULT_UNSPECIFIED), result(RESULT_INVALID),
-                result(99)), SELF_ISSUED);
-
-        assertThat(verdict.kind()).isEqualTo(Kind.UNSPECIFIED);
-        assertThat(verdict.restricted()).isFalse();
+    void applicationOrPolicyStringLimitedSettingsDoNotApply() {
+        assertThat(decide(SELF_SIGNED, forApplication(RESULT_TRUST_ROOT))).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, forApplication(RESULT_DENY))).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, sslForHost(RESULT_TRUST_ROOT))).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, sslForHost(RESULT_DENY), ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.TRUSTED);
     }
 
     @Test
-    void keyUsageNarrowsTrustButNeverADeny() {
-        assertThat(decide(SELF_ISSUED, withKeyUsage(RESULT_TRUST_ROOT, KEY_USE_ANY))).isEqualTo(Kind.TRUSTED);
-        assertThat(decide(SELF_ISSUED, withKeyUsage(RESULT_TRUST_ROOT, KEY_USE_SIGN_CERT | 0x01)))
-                .isEqualTo(Kind.TRUSTED);
-        DomainVerdict signatureOnly = TrustSettingsRules.decide(List.of(withKeyUsage(RESULT_TRUST_ROOT, 0x01)),
-                SELF_ISSUED);
-        assertThat(signatureOnly.kind()).isEqualTo(Kind.UNSPECIFIED);
-        assertThat(signatureOnly.restricted()).isTrue();
-        assertThat(signatureOnly.detail()).contains("key usage 0x1");
+    void keyUsageAppliesOnlyWhenAnyOrExactlyCertificateSigning() {
+        assertThat(decide(SELF_SIGNED, withKeyUsage(RESULT_TRUST_ROOT, ANY))).isEqualTo(Kind.TRUSTED);
+        assertThat(decide(SELF_SIGNED, withKeyUsage(RESULT_TRUST_ROOT, SIGN_CERT))).isEqualTo(Kind.TRUSTED);
+        DomainVerdict mask = verdict(SELF_SIGNED, withKeyUsage(RESULT_TRUST_ROOT, SIGN_CERT | 0x01));
+        assertThat(mask.kind()).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(mask.reason()).isEqualTo(ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH);
+        assertThat(mask.detail()).contains("key usage 0x9");
+        assertThat(decide(SELF_SIGNED, withKeyUsage(RESULT_DENY, 0x01))).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, withKeyUsage(RESULT_DENY, SIGN_CERT))).isEqualTo(Kind.DISTRUSTED);
+    }
 
-        assertThat(decide(SELF_ISSUED, withKeyUsage(RESULT_DENY, 0x01))).isEqualTo(Kind.DISTRUSTED);
+    @Test
+    void whatCannotBeReadNeverCreatesTrustButItsDenyCounts() {
+        assertThat(decide(SELF_SIGNED, withKeyUsage(RESULT_TRUST_ROOT, -1), ssl(RESULT_TRUST_ROOT)))
+                .isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, withKeyUsage(RESULT_DENY, -1))).isEqualTo(Kind.DISTRUSTED);
+        UsageConstraints unreadablePolicy = Settings.constraints(CfValue.unreadable("is not a SecPolicyRef"),
+                CfValue.ABSENT, false, false, CfValue.number(RESULT_TRUST_ROOT), CfValue.ABSENT);
+        assertThat(decide(SELF_SIGNED, unreadablePolicy, ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.NOT_ANCHOR);
+        UsageConstraints unreadableDeny = Settings.constraints(CfValue.unreadable("is not a SecPolicyRef"),
+                CfValue.ABSENT, false, false, CfValue.number(RESULT_DENY), CfValue.ABSENT);
+        assertThat(decide(SELF_SIGNED, unreadableDeny)).isEqualTo(Kind.DISTRUSTED);
+        // Definitely not applying wins over unreadable: an application-limited entry is skipped.
+        UsageConstraints appAndUnreadable = Settings.constraints(CfValue.unreadable("is not a SecPolicyRef"),
+                CfValue.ABSENT, false, true, CfValue.number(RESULT_DENY), CfValue.ABSENT);
+        assertThat(decide(SELF_SIGNED, appAndUnreadable, ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.TRUSTED);
+        UsageConstraints smimeWithUnreadableName = Settings.constraints(CfValue.text(APPLE_SMIME),
+                CfValue.unreadable("is neither a CFString nor a CFNumber"), false, false,
+                CfValue.number(RESULT_DENY), CfValue.ABSENT);
+        assertThat(decide(SELF_SIGNED, smimeWithUnreadableName, ssl(RESULT_TRUST_ROOT))).isEqualTo(Kind.TRUSTED);
+        UsageConstraints textResult = Settings.constraints(CfValue.ABSENT, CfValue.ABSENT, false, false,
+                CfValue.text("1"), CfValue.ABSENT);
+        assertThat(decide(SELF_SIGNED, textResult)).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(SELF_SIGNED, ssl(RESULT_TRUST_ROOT), UsageConstraints.notADictionary()))
+                .isEqualTo(Kind.UNREADABLE);
+    }
+
+    @Test
+    void selfSignedIsAskedOnlyWhenTheAnswerMatters() {
+        AtomicInteger asked = new AtomicInteger();
+        TrustSettingsRules.decide(List.of(result(RESULT_DENY)), () -> asked.incrementAndGet() > 0);
+        TrustSettingsRules.decide(List.of(policy(APPLE_SMIME, RESULT_TRUST_ROOT)), () -> asked.incrementAndGet() > 0);
+        assertThat(asked).hasValue(0);
     }
 }

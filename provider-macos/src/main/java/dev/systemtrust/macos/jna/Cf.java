@@ -4,9 +4,12 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.LongByReference;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** Small CoreFoundation helpers shared by the native adapters. */
+/** Small CoreFoundation helpers shared by the native adapters. They copy values out; they decide nothing. */
 final class Cf {
     private static final CoreFoundation CF = CoreFoundation.INSTANCE;
 
@@ -30,7 +33,9 @@ final class Cf {
 
     /** A new CFString; the caller releases it. */
     static Pointer createString(String value) {
-        Pointer string = CF.CFStringCreateWithCString(null, value, CoreFoundation.kCFStringEncodingUTF8);
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        Pointer string = CF.CFStringCreateWithCString(null, Arrays.copyOf(utf8, utf8.length + 1),
+                CoreFoundation.kCFStringEncodingUTF8);
         if (string == null) {
             throw new IllegalStateException("CFStringCreateWithCString failed for " + value);
         }
@@ -48,18 +53,40 @@ final class Cf {
         }
         long size = CF.CFStringGetMaximumSizeForEncoding(CF.CFStringGetLength(cf), CoreFoundation.kCFStringEncodingUTF8)
                 + 1;
-        Memory buffer = new Memory(size);
+        if (size <= 0 || size > Integer.MAX_VALUE) {
+            return null;
+        }
+        byte[] buffer = new byte[(int) size];
         if (CF.CFStringGetCString(cf, buffer, size, CoreFoundation.kCFStringEncodingUTF8) == 0) {
             return null;
         }
-        return buffer.getString(0, StandardCharsets.UTF_8.name());
+        int end = 0;
+        while (end < buffer.length && buffer[end] != 0) {
+            end++;
+        }
+        return new String(buffer, 0, end, StandardCharsets.UTF_8);
     }
 
-    /** The bytes of a CFData, which stays owned by the caller. */
+    /** A CFNumber's value as a signed 64-bit integer, or {@code null} when it is not one or does not fit. */
+    static Long number(Pointer cf) {
+        if (!isA(cf, CF.CFNumberGetTypeID())) {
+            return null;
+        }
+        LongByReference value = new LongByReference();
+        return CF.CFNumberGetValue(cf, CoreFoundation.kCFNumberSInt64Type, value) == 0 ? null : value.getValue();
+    }
+
+    /** A copy of the bytes of a CFData, which stays owned by the caller. */
     static byte[] bytes(Pointer data) {
         long length = CF.CFDataGetLength(data);
-        Pointer bytes = CF.CFDataGetBytePtr(data);
-        return bytes == null ? null : bytes.getByteArray(0, Math.toIntExact(length));
+        if (length < 0 || length > Integer.MAX_VALUE) {
+            return null;
+        }
+        byte[] bytes = new byte[(int) length];
+        if (length > 0) {
+            CF.CFDataGetBytes(data, new CFRange.ByValue(0, length), bytes);
+        }
+        return bytes;
     }
 
     /** A new CFData holding {@code bytes}; the caller releases it. */
@@ -87,11 +114,16 @@ final class Cf {
         for (int i = 0; i < values.length; i++) {
             slots.setPointer((long) i * Native.POINTER_SIZE, values[i]);
         }
-        Pointer array = CF.CFArrayCreate(null, slots, values.length,
-                CoreFoundation.LIBRARY.getGlobalVariableAddress("kCFTypeArrayCallBacks"));
-        if (array == null) {
-            throw new IllegalStateException("CFArrayCreate failed");
+        try {
+            Pointer array = CF.CFArrayCreate(null, slots, values.length,
+                    CoreFoundation.LIBRARY.getGlobalVariableAddress("kCFTypeArrayCallBacks"));
+            if (array == null) {
+                throw new IllegalStateException("CFArrayCreate failed");
+            }
+            return array;
+        } finally {
+            // CFArrayCreate reads the slots: they must outlive the call, whatever the JIT concludes.
+            Reference.reachabilityFence(slots);
         }
-        return array;
     }
 }

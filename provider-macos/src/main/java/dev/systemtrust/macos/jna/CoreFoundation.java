@@ -7,15 +7,19 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
 
 /**
- * The CoreFoundation functions this backend calls, mirrored one-to-one. CF object references are plain
- * {@link Pointer}s; {@code CFIndex}, {@code CFTypeID} and {@code CFNumberType} are 64-bit on every macOS that runs
- * Java 17+. Interface mapping rather than direct mapping: a read makes a few thousand calls at most, so direct
- * mapping's speed buys nothing, while interface mapping binds each symbol on first use, keeping class loading
- * free of native registration.
+ * The CoreFoundation functions this backend calls, mirrored one-to-one from Apple's headers (CFBase.h, CFArray.h,
+ * CFDictionary.h, CFData.h, CFString.h, CFNumber.h, CFDate.h, CFError.h). Types: CF object references are
+ * {@link Pointer}s; {@code CFIndex} (signed long), {@code CFTypeID} (unsigned long) and {@code CFNumberType} (a
+ * CFIndex) are 64-bit on every macOS that runs Java 17+, so {@code long}; {@code CFStringEncoding} is UInt32, so
+ * {@code int}; {@code Boolean} is an unsigned char, so {@code byte} (JNA's {@code boolean} is 4 bytes wide);
+ * {@code const char *} arguments are passed as NUL-terminated UTF-8 {@code byte[]}, independent of
+ * {@code jna.encoding}. Interface mapping rather than direct mapping: a read makes a few thousand calls at most, so
+ * direct mapping's speed buys nothing, while interface mapping binds each symbol on first use, keeping class
+ * loading free of native registration.
  */
 public interface CoreFoundation extends Library {
-    CoreFoundation INSTANCE = Native.load("CoreFoundation", CoreFoundation.class);
-    NativeLibrary LIBRARY = NativeLibrary.getInstance("CoreFoundation");
+    CoreFoundation INSTANCE = Native.load(NativeLibraries.coreFoundation(), CoreFoundation.class);
+    NativeLibrary LIBRARY = NativeLibrary.getInstance(NativeLibraries.coreFoundation());
 
     int kCFStringEncodingUTF8 = 0x0800_0100;
     long kCFNumberSInt64Type = 4;
@@ -48,19 +52,21 @@ public interface CoreFoundation extends Library {
 
     byte CFNumberGetValue(Pointer number, long type, LongByReference value);
 
-    Pointer CFStringCreateWithCString(Pointer allocator, String cString, int encoding);
+    Pointer CFStringCreateWithCString(Pointer allocator, byte[] cString, int encoding);
 
     long CFStringGetLength(Pointer string);
 
     long CFStringGetMaximumSizeForEncoding(long length, int encoding);
 
-    byte CFStringGetCString(Pointer string, Pointer buffer, long bufferSize, int encoding);
+    byte CFStringGetCString(Pointer string, byte[] buffer, long bufferSize, int encoding);
 
     Pointer CFDataCreate(Pointer allocator, byte[] bytes, long length);
 
     long CFDataGetLength(Pointer data);
 
-    Pointer CFDataGetBytePtr(Pointer data);
+    void CFDataGetBytes(Pointer data, CFRange.ByValue range, byte[] buffer);
+
+    Pointer CFDateCreate(Pointer allocator, double absoluteTime);
 
     Pointer CFErrorCopyDescription(Pointer error);
 

@@ -2,36 +2,80 @@ package dev.systemtrust.macos.jna;
 
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import dev.systemtrust.macos.CertificateListing;
+import dev.systemtrust.macos.CfValue;
 import dev.systemtrust.macos.OsStatus;
 import dev.systemtrust.macos.TrustSettingsDomain;
-import dev.systemtrust.macos.TrustSettingsEntry;
 import dev.systemtrust.macos.TrustSettingsLookup;
 import dev.systemtrust.macos.TrustSettingsSource;
+import dev.systemtrust.macos.UsageConstraints;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link TrustSettingsSource} over Security.framework: copies everything out into Java values and releases every
- * CF object it obtained (the "Copy"/"Create" rule) before returning. It decides nothing.
+ * {@link TrustSettingsSource} over Security.framework: copies everything out into raw Java values (OSStatus
+ * values, DER bytes, which dictionary keys are present and what they hold) and releases every CF object it obtained
+ * (the "Copy"/"Create" rule) before returning. It decides nothing: no retry, no rule, no default.
+ *
+ * <p>Only the trust-settings and keychain-item calls are made: no SecTrust is created, so a read cannot start
+ * revocation checking or network fetches.
  */
 public final class NativeTrustSettingsSource implements TrustSettingsSource {
     private static final CoreFoundation CF = CoreFoundation.INSTANCE;
     private static final SecurityFramework SEC = SecurityFramework.INSTANCE;
 
     /**
-     * The usage-constraints keys are CFSTR macros in SecTrustSettings.h, not exported symbols. Created once and
-     * kept for the JVM's life, like the compile-time CFSTR constants they stand in for (C code never frees those).
+     * The usage-constraints keys are CFSTR macros in SecTrustSettings.h (and SecTrustSettingsPriv.h for the policy
+     * name), not exported symbols, so each lookup creates them and releases them when done.
      */
-    private static final class Keys {
-        static final Pointer POLICY = Cf.createString("kSecTrustSettingsPolicy");
-        static final Pointer APPLICATION = Cf.createString("kSecTrustSettingsApplication");
-        static final Pointer POLICY_STRING = Cf.createString("kSecTrustSettingsPolicyString");
-        static final Pointer KEY_USAGE = Cf.createString("kSecTrustSettingsKeyUsage");
-        static final Pointer RESULT = Cf.createString("kSecTrustSettingsResult");
-        static final Pointer POLICY_OID = Cf.constant(SecurityFramework.LIBRARY, "kSecPolicyOid");
+    private static final class Keys implements AutoCloseable {
+        private static final String[] NAMES = {"kSecTrustSettingsPolicy", "kSecTrustSettingsPolicyName",
+                "kSecTrustSettingsPolicyString", "kSecTrustSettingsApplication", "kSecTrustSettingsResult",
+                "kSecTrustSettingsKeyUsage"};
+        private final Pointer[] strings = new Pointer[NAMES.length];
+
+        Keys() {
+            try {
+                for (int i = 0; i < NAMES.length; i++) {
+                    strings[i] = Cf.createString(NAMES[i]);
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        Pointer policy() {
+            return strings[0];
+        }
+
+        Pointer policyName() {
+            return strings[1];
+        }
+
+        Pointer policyString() {
+            return strings[2];
+        }
+
+        Pointer application() {
+            return strings[3];
+        }
+
+        Pointer result() {
+            return strings[4];
+        }
+
+        Pointer keyUsage() {
+            return strings[5];
+        }
+
+        @Override
+        public void close() {
+            for (Pointer key : strings) {
+                Cf.release(key);
+            }
+        }
     }
 
     @Override
@@ -43,56 +87,37 @@ public final class NativeTrustSettingsSource implements TrustSettingsSource {
             if (status != OsStatus.SUCCESS) {
                 return CertificateListing.failed(status);
             }
-            return CertificateListing.of(array == null ? null : certificateData(array));
+            return CertificateListing.of(certificateData(array));
         } finally {
             Cf.release(array);
         }
     }
 
     @Override
-    public CertificateListing systemRootCertificates() {
-        PointerByReference keychainOut = new PointerByReference();
-        int status = SEC.SecKeychainOpen(SYSTEM_ROOTS_KEYCHAIN, keychainOut);
-        Pointer keychain = keychainOut.getValue();
-        Pointer searchList = null;
-        Pointer query = null;
+    public CertificateListing keychainCertificates() {
+        Pointer query = CF.CFDictionaryCreateMutable(null, 0,
+                CoreFoundation.LIBRARY.getGlobalVariableAddress("kCFTypeDictionaryKeyCallBacks"),
+                CoreFoundation.LIBRARY.getGlobalVariableAddress("kCFTypeDictionaryValueCallBacks"));
+        if (query == null) {
+            throw new IllegalStateException("CFDictionaryCreateMutable failed");
+        }
         Pointer result = null;
         try {
-            if (status != OsStatus.SUCCESS || keychain == null) {
-                return CertificateListing.failed(status == OsStatus.SUCCESS ? OsStatus.NO_SUCH_KEYCHAIN : status);
-            }
-            searchList = Cf.array(keychain);
-            query = CF.CFDictionaryCreateMutable(null, 0,
-                    CoreFoundation.LIBRARY.getGlobalVariableAddress("kCFTypeDictionaryKeyCallBacks"),
-                    CoreFoundation.LIBRARY.getGlobalVariableAddress("kCFTypeDictionaryValueCallBacks"));
-            if (query == null) {
-                throw new IllegalStateException("CFDictionaryCreateMutable failed");
-            }
             NativeLibrary sec = SecurityFramework.LIBRARY;
             CF.CFDictionarySetValue(query, Cf.constant(sec, "kSecClass"), Cf.constant(sec, "kSecClassCertificate"));
             CF.CFDictionarySetValue(query, Cf.constant(sec, "kSecMatchLimit"), Cf.constant(sec, "kSecMatchLimitAll"));
             CF.CFDictionarySetValue(query, Cf.constant(sec, "kSecReturnRef"),
                     Cf.constant(CoreFoundation.LIBRARY, "kCFBooleanTrue"));
-            CF.CFDictionarySetValue(query, Cf.constant(sec, "kSecMatchSearchList"), searchList);
             PointerByReference resultOut = new PointerByReference();
-            status = SEC.SecItemCopyMatching(query, resultOut);
+            int status = SEC.SecItemCopyMatching(query, resultOut);
             result = resultOut.getValue();
             if (status != OsStatus.SUCCESS) {
                 return CertificateListing.failed(status);
-            }
-            if (result == null) {
-                return CertificateListing.of(null);
-            }
-            if (!Cf.isA(result, CF.CFArrayGetTypeID())) {
-                // kSecMatchLimitAll promises an array; anything else is reported, not guessed at.
-                return CertificateListing.of(null);
             }
             return CertificateListing.of(certificateData(result));
         } finally {
             Cf.release(result);
             Cf.release(query);
-            Cf.release(searchList);
-            Cf.release(keychain);
         }
     }
 
@@ -104,7 +129,7 @@ public final class NativeTrustSettingsSource implements TrustSettingsSource {
             return TrustSettingsLookup.failed(OsStatus.PARAM);
         }
         Pointer settings = null;
-        try {
+        try (Keys keys = new Keys()) {
             PointerByReference out = new PointerByReference();
             int status = SEC.SecTrustSettingsCopyTrustSettings(certificate, domain.code(), out);
             settings = out.getValue();
@@ -115,16 +140,15 @@ public final class NativeTrustSettingsSource implements TrustSettingsSource {
                 return TrustSettingsLookup.of(null);
             }
             if (!Cf.isA(settings, CF.CFArrayGetTypeID())) {
+                // What Security.framework reports for a record it cannot parse.
                 return TrustSettingsLookup.failed(OsStatus.INVALID_TRUST_SETTINGS);
             }
-            List<TrustSettingsEntry> entries = new ArrayList<>();
+            List<UsageConstraints> entries = new ArrayList<>();
             long count = CF.CFArrayGetCount(settings);
             for (long i = 0; i < count; i++) {
-                Pointer dictionary = CF.CFArrayGetValueAtIndex(settings, i);
-                if (!Cf.isA(dictionary, CF.CFDictionaryGetTypeID())) {
-                    return TrustSettingsLookup.failed(OsStatus.INVALID_TRUST_SETTINGS);
-                }
-                entries.add(entry(dictionary));
+                Pointer element = CF.CFArrayGetValueAtIndex(settings, i);
+                entries.add(Cf.isA(element, CF.CFDictionaryGetTypeID()) ? constraints(element, keys)
+                        : UsageConstraints.notADictionary());
             }
             return TrustSettingsLookup.of(entries);
         } finally {
@@ -133,50 +157,55 @@ public final class NativeTrustSettingsSource implements TrustSettingsSource {
         }
     }
 
-    private static TrustSettingsEntry entry(Pointer dictionary) {
-        Pointer policy = CF.CFDictionaryGetValue(dictionary, Keys.POLICY);
-        return new TrustSettingsEntry(policy != null, policy == null ? null : policyOid(policy),
-                CF.CFDictionaryContainsKey(dictionary, Keys.APPLICATION) != 0,
-                CF.CFDictionaryContainsKey(dictionary, Keys.POLICY_STRING) != 0,
-                intValue(CF.CFDictionaryGetValue(dictionary, Keys.RESULT)),
-                unsignedValue(CF.CFDictionaryGetValue(dictionary, Keys.KEY_USAGE)));
+    private static UsageConstraints constraints(Pointer dictionary, Keys keys) {
+        return new UsageConstraints(true,
+                policyOid(CF.CFDictionaryGetValue(dictionary, keys.policy())),
+                value(CF.CFDictionaryGetValue(dictionary, keys.policyName())),
+                CF.CFDictionaryContainsKey(dictionary, keys.policyString()) != 0,
+                CF.CFDictionaryContainsKey(dictionary, keys.application()) != 0,
+                value(CF.CFDictionaryGetValue(dictionary, keys.result())),
+                value(CF.CFDictionaryGetValue(dictionary, keys.keyUsage())));
     }
 
-    private static String policyOid(Pointer policy) {
+    /** The OID of the SecPolicyRef stored under {@code kSecTrustSettingsPolicy}. */
+    private static CfValue policyOid(Pointer policy) {
+        if (policy == null) {
+            return CfValue.ABSENT;
+        }
+        if (!Cf.isA(policy, SEC.SecPolicyGetTypeID())) {
+            return CfValue.unreadable("is not a SecPolicyRef");
+        }
         Pointer properties = SEC.SecPolicyCopyProperties(policy);
         try {
-            return properties == null ? null : Cf.string(CF.CFDictionaryGetValue(properties, Keys.POLICY_OID));
+            String oid = properties == null ? null
+                    : Cf.string(CF.CFDictionaryGetValue(properties, Cf.constant(SecurityFramework.LIBRARY,
+                            "kSecPolicyOid")));
+            return oid == null ? CfValue.unreadable("has no readable kSecPolicyOid") : CfValue.text(oid);
         } finally {
             Cf.release(properties);
         }
     }
 
-    private static Long number(Pointer number) {
-        if (!Cf.isA(number, CF.CFNumberGetTypeID())) {
-            return null;
-        }
-        LongByReference value = new LongByReference();
-        return CF.CFNumberGetValue(number, CoreFoundation.kCFNumberSInt64Type, value) == 0 ? null : value.getValue();
-    }
-
-    /**
-     * A result that is present but not a number becomes Invalid (0), which never creates trust; treating it as
-     * absent would turn it into TrustRoot.
-     */
-    private static Integer intValue(Pointer cf) {
+    private static CfValue value(Pointer cf) {
         if (cf == null) {
+            return CfValue.ABSENT;
+        }
+        if (Cf.isA(cf, CF.CFStringGetTypeID())) {
+            String text = Cf.string(cf);
+            return text == null ? CfValue.unreadable("is a CFString that cannot be converted") : CfValue.text(text);
+        }
+        if (Cf.isA(cf, CF.CFNumberGetTypeID())) {
+            Long number = Cf.number(cf);
+            return number == null ? CfValue.unreadable("is a CFNumber beyond 64 bits") : CfValue.number(number);
+        }
+        return CfValue.unreadable("is neither a CFString nor a CFNumber");
+    }
+
+    /** DER of each certificate in a CFArray ({@code null} elements where the data cannot be copied out). */
+    private static List<byte[]> certificateData(Pointer array) {
+        if (!Cf.isA(array, CF.CFArrayGetTypeID())) {
             return null;
         }
-        Long value = number(cf);
-        return value == null ? TrustSettingsEntry.RESULT_INVALID : (int) (long) value;
-    }
-
-    private static Long unsignedValue(Pointer cf) {
-        Long value = number(cf);
-        return value == null ? (cf == null ? null : 0L) : value & 0xFFFF_FFFFL;
-    }
-
-    private static List<byte[]> certificateData(Pointer array) {
         long count = CF.CFArrayGetCount(array);
         List<byte[]> certificates = new ArrayList<>();
         for (long i = 0; i < count; i++) {

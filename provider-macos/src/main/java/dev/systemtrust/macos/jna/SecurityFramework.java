@@ -7,13 +7,14 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
- * The Security.framework functions this backend calls, mirrored one-to-one (see {@link CoreFoundation} for why
- * interface mapping). C {@code Boolean}/{@code bool} is one byte: mapped to {@code byte}, because JNA's
- * {@code boolean} is a 4-byte int and the upper bytes of a one-byte return are not defined.
+ * The Security.framework functions this backend calls, mirrored one-to-one from Apple's headers (SecTrustSettings.h,
+ * SecCertificate.h, SecPolicy.h, SecItem.h, SecTrust.h); see {@link CoreFoundation} for the type mapping.
+ * {@code OSStatus} is SInt32 and {@code SecTrustSettingsDomain} a uint32 enum: {@code int}. C {@code Boolean} and
+ * {@code bool} are one byte: {@code byte}, because the upper bytes of a one-byte return are not defined.
  */
 public interface SecurityFramework extends Library {
-    SecurityFramework INSTANCE = Native.load("Security", SecurityFramework.class);
-    NativeLibrary LIBRARY = NativeLibrary.getInstance("Security");
+    SecurityFramework INSTANCE = Native.load(NativeLibraries.security(), SecurityFramework.class);
+    NativeLibrary LIBRARY = NativeLibrary.getInstance(NativeLibraries.security());
 
     int SecTrustSettingsCopyCertificates(int domain, PointerByReference certArray);
 
@@ -23,10 +24,9 @@ public interface SecurityFramework extends Library {
 
     Pointer SecCertificateCopyData(Pointer certificate);
 
-    Pointer SecPolicyCopyProperties(Pointer policy);
+    long SecPolicyGetTypeID();
 
-    /** Deprecated by Apple but the only way to name the system roots keychain as a search list. */
-    int SecKeychainOpen(String pathName, PointerByReference keychain);
+    Pointer SecPolicyCopyProperties(Pointer policy);
 
     int SecItemCopyMatching(Pointer query, PointerByReference result);
 
@@ -34,5 +34,10 @@ public interface SecurityFramework extends Library {
 
     int SecTrustCreateWithCertificates(Pointer certificates, Pointer policies, PointerByReference trust);
 
+    int SecTrustSetOCSPResponse(Pointer trust, Pointer responseData);
+
+    int SecTrustSetVerifyDate(Pointer trust, Pointer verifyDate);
+
+    /** macOS 10.14+; the evaluator checks for it when created. */
     byte SecTrustEvaluateWithError(Pointer trust, PointerByReference error);
 }
