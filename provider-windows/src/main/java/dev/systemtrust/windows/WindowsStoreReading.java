@@ -84,11 +84,11 @@ final class WindowsStoreReading {
         try {
             listing = stores.list(provider, location, storeName, role == Role.ANCHOR);
         } catch (RuntimeException e) {
-            report.searched(source, Outcome.FAILED, 0, "listing failed: " + e);
+            failed(source, 0, "listing failed: " + e, role);
             return;
         }
         if (listing == null) {
-            report.searched(source, Outcome.FAILED, 0, "listing returned nothing");
+            failed(source, 0, "listing returned nothing", role);
             return;
         }
         if (!listing.opened()) {
@@ -96,8 +96,7 @@ final class WindowsStoreReading {
                 report.searched(source, Outcome.ABSENT, 0, "no such store ("
                         + WindowsErrors.describe(listing.openError()) + ")");
             } else {
-                report.searched(source, Outcome.FAILED, 0, "CertOpenStore failed ("
-                        + WindowsErrors.describe(listing.openError()) + ")");
+                failed(source, 0, "CertOpenStore failed (" + WindowsErrors.describe(listing.openError()) + ")", role);
             }
             return;
         }
@@ -114,12 +113,24 @@ final class WindowsStoreReading {
         }
         if (!WindowsErrors.meansEndOfStore(listing.endError())) {
             // The certificates before the error still count (distrust especially); the rest of the store is unknown.
-            report.searched(source, Outcome.FAILED, read, "CertEnumCertificatesInStore failed after "
-                    + entries.size() + " certificates (" + WindowsErrors.describe(listing.endError())
-                    + "): the rest of this store was not read");
+            failed(source, read, "CertEnumCertificatesInStore failed after " + entries.size() + " certificates ("
+                    + WindowsErrors.describe(listing.endError()) + "): the rest of this store was not read", role);
             return;
         }
         report.searched(source, Outcome.READ, read, role == Role.INTERMEDIATE ? "intermediates: never anchors" : "");
+    }
+
+    /**
+     * A store that exists but could not be read. The others still count; an unread Disallowed store is also a
+     * WARNING, since what Windows distrusts there is then not known to be distrusted here.
+     */
+    private void failed(String source, int read, String detail, Role role) {
+        report.searched(source, Outcome.FAILED, read, detail);
+        if (role == Role.DISTRUST) {
+            System.getLogger("dev.systemtrust.windows").log(System.Logger.Level.WARNING, "SystemTrust could not read "
+                    + source + " (" + detail + "): certificates Windows distrusts there are not known to be "
+                    + "distrusted; run `systemtrust explain`");
+        }
     }
 
     private void decide(X509Certificate certificate, StoreEntry entry, String source, Role role) {
