@@ -28,7 +28,7 @@ class SystemTrustSslBundleAutoConfigurationTest {
                     .isEqualTo(SystemTrustProvider.KEYSTORE_TYPE);
             assertThat(bundle.getStores().getKeyStore()).isNull();
             assertThat(bundle.getProtocol()).isEqualTo("TLS");
-                });
+        });
     }
 
     @Test
