@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.systemtrust.it.harness.ChildJvm;
 import dev.systemtrust.it.harness.ChildProcess;
+import dev.systemtrust.it.harness.ClassLocations;
 import dev.systemtrust.it.harness.DebianEtcSsl;
 import dev.systemtrust.it.harness.Jdks;
 import dev.systemtrust.it.harness.Nginx;
 import dev.systemtrust.it.harness.TlsScenario;
+import dev.systemtrust.it.spring.SpringBundleOnlyApplication;
 import dev.systemtrust.it.spring.SpringHttpsApplication;
+import dev.systemtrust.spring.SystemTrustSslBundle;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,11 +31,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A real Spring Boot 3.5.7 application ({@link SpringHttpsApplication}: auto-configured {@code RestClient} on
  * Apache HttpClient 5 and {@code WebClient} on Reactor Netty) calling nginx whose CA is only in the OS store: once
  * through the "systemtrust" SSL bundle of {@code systemtrust-spring-boot}, once with nothing of SystemTrust on
- * its class path but {@code -javaagent:systemtrust-agent.jar}.
+ * its class path but {@code -javaagent:systemtrust-agent.jar}. And the same bundle module on Spring Boot 4.0.7's
+ * class path ({@link SpringBundleOnlyApplication}: the bundle from {@code SslBundles}, a {@code RestClient}).
  */
 class SpringBootTest {
     private static final Path AGENT_JAR = Path.of(System.getProperty("systemtrust.agent.jar",
             "../agent/target/systemtrust-agent.jar")).toAbsolutePath().normalize();
+    private static final Path SPRING_BOOT_4 = Path.of(System.getProperty("systemtrust.spring-boot-4.classpath",
+            "target/spring-boot-4"));
 
     @TempDir
     static Path work;
@@ -40,6 +46,7 @@ class SpringBootTest {
     private static DebianEtcSsl withCa;
     private static DebianEtcSsl withoutCa;
     private static String withoutSystemTrust;
+    private static String springBoot4;
 
     @BeforeAll
     static void startServer() throws IOException {
@@ -47,17 +54,23 @@ class SpringBootTest {
         withCa = scenario.etcSslWithCa("etc-ssl-with-ca");
         withoutCa = scenario.etcSslWithoutCa("etc-ssl-without-ca");
         withoutSystemTrust = applicationWithoutSystemTrust();
+        springBoot4 = springBoot4Application();
+    }
+
+    /** A directory holding only {@code application}'s class file. */
+    private static Path classesOf(Class<?> application) throws IOException {
+        String resource = application.getName().replace('.', '/') + ".class";
+        Path classes = work.resolve("classes-" + application.getSimpleName());
+        Files.createDirectories(classes.resolve(resource).getParent());
+        try (InputStream in = application.getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(in, classes.resolve(resource));
+        }
+        return classes;
     }
 
     /** The application's own class and the libraries of the test class path, minus SystemTrust, bcprov and JNA. */
     private static String applicationWithoutSystemTrust() throws IOException {
-        String resource = SpringHttpsApplication.class.getName().replace('.', '/') + ".class";
-        Path classes = work.resolve("app-classes");
-        Files.createDirectories(classes.resolve(resource).getParent());
-        try (InputStream in = SpringHttpsApplication.class.getClassLoader().getResourceAsStream(resource)) {
-            Files.copy(in, classes.resolve(resource));
-        }
-        List<String> entries = new ArrayList<>(List.of(classes.toString()));
+        List<String> entries = new ArrayList<>(List.of(classesOf(SpringHttpsApplication.class).toString()));
         for (String entry : ChildJvm.testClassPath().split(File.pathSeparator)) {
             if (entry.endsWith(".jar") && !entry.contains("/target/") && Stream.of("/dev/systemtrust/",
                     "/org/bouncycastle/", "/net/java/dev/jna/").noneMatch(entry::contains)) {
@@ -65,6 +78,19 @@ class SpringBootTest {
             }
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    /** Spring Boot 4.0.7's own class path (copied by the dependency plugin), the bundle module and SystemTrust. */
+    private static String springBoot4Application() throws IOException {
+        List<Path> boot4;
+        try (Stream<Path> jars = Files.list(SPRING_BOOT_4)) {
+            boot4 = jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().toList();
+        }
+        assertThat(boot4).as("copied by the dependency plugin into " + SPRING_BOOT_4)
+                .anyMatch(jar -> jar.getFileName().toString().equals("spring-boot-4.0.7.jar"));
+        return ClassLocations.path(Stream.of(Stream.of(classesOf(SpringBundleOnlyApplication.class),
+                ClassLocations.of(SystemTrustSslBundle.class)), ClassLocations.systemTrustForLinux(), boot4.stream())
+                .flatMap(paths -> paths));
     }
 
     @AfterAll
@@ -115,5 +141,20 @@ class SpringBootTest {
     void withoutTheAgentTheSameApplicationDoesNotTrustTheOsStore() {
         assertBothClientsRejected(application(ChildJvm.on(Jdks.homes().get(0)).classPath(withoutSystemTrust), withCa,
                 "default"));
+    }
+
+    @Test
+    void onSpringBoot4TheBundleIsRegisteredAndARestClientTrustsTheOsStore() {
+        ChildProcess.Result trusted = ChildJvm.on(Jdks.homes().get(0)).classPath(springBoot4).inside(withCa.namespace())
+                .runMain(SpringBundleOnlyApplication.class.getName(), scenario.url());
+        ChildProcess.Result untrusted = ChildJvm.on(Jdks.homes().get(0)).classPath(springBoot4)
+                .inside(withoutCa.namespace()).runMain(SpringBundleOnlyApplication.class.getName(), scenario.url());
+
+        assertThat(trusted.stderr()).as(trusted.describe()).contains("BOOT 4.0.7");
+        assertThat(trusted.stdout()).as(trusted.describe()).startsWith("RESTCLIENT OK " + Nginx.BODY);
+        assertThat(trusted.exitCode()).as(trusted.describe()).isZero();
+        assertThat(untrusted.stdout()).as(untrusted.describe()).startsWith("RESTCLIENT FAIL ")
+                .contains("SSLHandshakeException");
+        assertThat(untrusted.exitCode()).as(untrusted.describe()).isEqualTo(3);
     }
 }
