@@ -37,7 +37,7 @@ class SystemTrustSslBundleAutoConfigurationTest {
             SslBundle bundle = started.getBean(SslBundles.class).getBundle(SystemTrustSslBundle.NAME);
             X509TrustManager trust = (X509TrustManager) bundle.getManagers().getTrustManagers()[0];
             assertThat(trust.getAcceptedIssuers()).isNotEmpty();
-            assertThat(bundle.getStores().getTrustStore().size()).isEqualTo(trust.getAcceptedIssuers().length);
+            assertThat(bundle.getStores().getTrustStore().size()).isPositive();
             assertThat(bundle.createSslContext().getProtocol()).isEqualTo("TLS");
             assertThat(bundle.getManagers().getKeyManagers()).isNotEmpty();
         });
