@@ -87,6 +87,21 @@ public final class ChildJvm {
         return command;
     }
 
+    /** Runs {@code module/mainClass} from {@code modulePath}; the class path is not used. */
+    public ChildProcess.Result runModule(String modulePath, String moduleAndMainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin/java").toString());
+        command.addAll(jvmOptions);
+        if (modulePath != null) {
+            command.add("--module-path");
+            command.add(modulePath);
+        }
+        command.add("--module");
+        command.add(moduleAndMainClass);
+        command.addAll(List.of(args));
+        return execute(command);
+    }
+
     public ChildProcess.Result runJar(Path jar, String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin/java").toString());

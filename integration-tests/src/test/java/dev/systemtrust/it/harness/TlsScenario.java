@@ -66,6 +66,16 @@ public final class TlsScenario implements AutoCloseable {
         assertThat(result.exitCode()).as(result.describe()).isEqualTo(3);
     }
 
+    /**
+     * The handshake failed on the server's certificate. Unlike {@link #assertRejected}, any trust manager's wording:
+     * an {@code SSLHandshakeException} caused by a certificate exception.
+     */
+    public static void assertHandshakeRejected(ChildProcess.Result result) {
+        assertThat(result.stdout()).as(result.describe()).startsWith("FAIL ").contains("SSLHandshakeException")
+                .containsPattern("Cert[a-zA-Z]*Exception");
+        assertThat(result.exitCode()).as(result.describe()).isEqualTo(3);
+    }
+
     @Override
     public void close() {
         nginx.close();
