@@ -5,11 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The JDKs every end-to-end test runs on: the one running the build, and Temurin 25 when installed. */
+/**
+ * The JDKs every end-to-end test runs on: the one running the build, and the other of Java 17 (Debian's OpenJDK)
+ * and Java 25 (Temurin) when installed, so a build on either runs the tests on both.
+ */
 public final class Jdks {
     /** For {@code @MethodSource}: a parameterized test that runs once on each of {@link #homes()}. */
     public static final String EACH = "dev.systemtrust.it.harness.Jdks#homes";
     private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    private static final Path OPENJDK_17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
 
     private Jdks() {
     }
@@ -18,7 +22,11 @@ public final class Jdks {
         List<Path> homes = new ArrayList<>();
         Path current = Path.of(System.getProperty("java.home")).toAbsolutePath().normalize();
         homes.add(current);
-        if (Files.isExecutable(TEMURIN_25.resolve("bin/java")) && !current.equals(TEMURIN_25)) {
+        int running = featureVersion(current);
+        if (running != 17 && Files.isExecutable(OPENJDK_17.resolve("bin/java"))) {
+            homes.add(OPENJDK_17);
+        }
+        if (running != 25 && Files.isExecutable(TEMURIN_25.resolve("bin/java"))) {
             homes.add(TEMURIN_25);
         }
         return homes;
