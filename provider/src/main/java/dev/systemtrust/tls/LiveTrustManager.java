@@ -98,7 +98,7 @@ final class LiveTrustManager extends X509ExtendedTrustManager {
 
     /** What the OS distrusts in the read now in use. */
     DistrustList distrust() {
-        return delegate().report().distrust();
+        return delegate().distrust();
     }
 
     private void refresh() {
@@ -114,7 +114,7 @@ final class LiveTrustManager extends X509ExtendedTrustManager {
             }
             lastFailure = null;
             if (delegate.decidesAlike(report)) {
-                current = new PkixOverOsStore(report, delegate.server(), delegate.client());
+                current = delegate.readAgain(report);
                 return;
             }
             current = PkixOverOsStore.of(report);
@@ -161,7 +161,7 @@ final class LiveTrustManager extends X509ExtendedTrustManager {
         try {
             delegate.server().checkServerTrusted(chain, authType);
         } catch (CertificateException e) {
-            throw DistrustExplanation.of(delegate.report().distrust(), chain, e);
+            throw DistrustExplanation.of(delegate.distrust(), chain, e);
         }
     }
 
@@ -172,7 +172,7 @@ final class LiveTrustManager extends X509ExtendedTrustManager {
         try {
             delegate.server().checkServerTrusted(chain, authType, socket);
         } catch (CertificateException e) {
-            throw DistrustExplanation.of(delegate.report().distrust(), chain, e);
+            throw DistrustExplanation.of(delegate.distrust(), chain, e);
         }
     }
 
@@ -183,7 +183,7 @@ final class LiveTrustManager extends X509ExtendedTrustManager {
         try {
             delegate.server().checkServerTrusted(chain, authType, engine);
         } catch (CertificateException e) {
-            throw DistrustExplanation.of(delegate.report().distrust(), chain, e);
+            throw DistrustExplanation.of(delegate.distrust(), chain, e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.systemtrust.tls;
 
 import dev.systemtrust.spi.DistrustList;
 import dev.systemtrust.spi.IntermediateCertificate;
+import dev.systemtrust.spi.ServerAuthPurpose;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.spi.TrustedCertificate;
 import java.security.GeneralSecurityException;
@@ -24,19 +25,43 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * The JDK's own PKIX trust manager over one read of the OS store: its anchors as trust anchors, its intermediates
  * offered to path building (never as anchors), and its distrust enforced on every certificate of the path
- * ({@link OsDistrustChecker}). Everything else (host names, algorithm constraints, the end entity's key usage,
- * revocation as {@code com.sun.net.ssl.checkRevocation} asks) is the JDK's, unchanged.
+ * ({@link OsDistrustChecker}), and the anchors' own validity, path length and name constraints applied
+ * ({@link AnchorConstraintsChecker}). Everything else (host names, algorithm constraints, the end entity's key
+ * usage, revocation as {@code com.sun.net.ssl.checkRevocation} asks) is the JDK's, unchanged.
  *
- * @param report the read it was built from
- * @param server for server chains
- * @param client for client chains: the same without the server-purpose rule for CAs
+ * @param report   the read it was built from
+ * @param distrust what that read distrusts
+ * @param server   for server chains
+ * @param client   for client chains: the same without the server-purpose rule for CAs
  */
-record PkixOverOsStore(TrustStoreReport report, X509ExtendedTrustManager server, X509ExtendedTrustManager client) {
+record PkixOverOsStore(TrustStoreReport report, DistrustList distrust, X509ExtendedTrustManager server,
+        X509ExtendedTrustManager client) {
 
     static PkixOverOsStore of(TrustStoreReport report) throws GeneralSecurityException {
         DistrustList distrust = report.distrust();
-        return new PkixOverOsStore(report, trustManager(report, new OsDistrustChecker(distrust, true)),
-                trustManager(report, new OsDistrustChecker(distrust, false)));
+        List<TrustedCertificate> anchors = usableAnchors(report, distrust);
+        return new PkixOverOsStore(report, distrust, trustManager(report, anchors, new OsDistrustChecker(distrust,
+                true)), trustManager(report, anchors, new OsDistrustChecker(distrust, false)));
+    }
+
+    /** The same delegates for a newer read that decides alike. */
+    PkixOverOsStore readAgain(TrustStoreReport newer) {
+        return new PkixOverOsStore(newer, distrust, server, client);
+    }
+
+    /**
+     * The report's anchors, again without any the OS distrusts or whose own EKU excludes TLS servers: the report
+     * builder already applies both rules, but a report can be made without it, and an anchor is never checked.
+     */
+    private static List<TrustedCertificate> usableAnchors(TrustStoreReport report, DistrustList distrust) {
+        List<TrustedCertificate> usable = new ArrayList<>();
+        for (TrustedCertificate anchor : report.anchors()) {
+            if (distrust.match(anchor.certificate()).isEmpty()
+                    && ServerAuthPurpose.refusalByOwnExtension(anchor.certificate()).isEmpty()) {
+                usable.add(anchor);
+            }
+        }
+        return usable;
     }
 
     /** The anchors, intermediates and distrust of the two reads are the same: no need to rebuild. */
@@ -45,10 +70,10 @@ record PkixOverOsStore(TrustStoreReport report, X509ExtendedTrustManager server,
                 && report.excluded().equals(other.excluded());
     }
 
-    private static X509ExtendedTrustManager trustManager(TrustStoreReport report, OsDistrustChecker checker)
-            throws GeneralSecurityException {
+    private static X509ExtendedTrustManager trustManager(TrustStoreReport report, List<TrustedCertificate> usable,
+            OsDistrustChecker checker) throws GeneralSecurityException {
         Set<TrustAnchor> anchors = new HashSet<>();
-        for (TrustedCertificate anchor : report.anchors()) {
+        for (TrustedCertificate anchor : usable) {
             anchors.add(new TrustAnchor(anchor.certificate(), null));
         }
         PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
@@ -61,6 +86,7 @@ record PkixOverOsStore(TrustStoreReport report, X509ExtendedTrustManager server,
                     new CollectionCertStoreParameters(intermediates)));
         }
         parameters.addCertPathChecker(checker);
+        parameters.addCertPathChecker(new AnchorConstraintsChecker(usable));
         // As the JDK's default trust manager: no revocation checking unless the application turned it on.
         parameters.setRevocationEnabled(Boolean.getBoolean("com.sun.net.ssl.checkRevocation"));
         TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
