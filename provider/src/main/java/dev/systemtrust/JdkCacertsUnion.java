@@ -1,6 +1,8 @@
 package dev.systemtrust;
 
-import dev.systemtrust.spi.DistrustList;
+import dev.systemtrust.spi.CertificateIdentity;
+import dev.systemtrust.spi.ExcludedCertificate;
+import dev.systemtrust.spi.ExclusionReason;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.ServerAuthPurpose;
 import dev.systemtrust.spi.TrustStoreReport;
@@ -62,14 +64,14 @@ final class JdkCacertsUnion {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the JDK's cacerts for " + PROPERTY + ": " + e.getMessage(), e);
         }
-        DistrustList distrust = report.distrust();
+        Set<CertificateIdentity> refusedByOs = refusedForTlsServers(report);
         Set<X509Certificate> present = new HashSet<>();
         report.anchors().forEach(anchor -> present.add(anchor.certificate()));
         List<TrustedCertificate> anchors = new ArrayList<>(report.anchors());
         int duplicates = 0;
         int refused = 0;
         for (X509Certificate certificate : certificates) {
-            if (distrust.match(certificate).isPresent()
+            if (refusedByOs.contains(CertificateIdentity.of(certificate))
                     || ServerAuthPurpose.refusalByOwnExtension(certificate).isPresent()) {
                 refused++;
             } else if (present.add(certificate)) {
@@ -79,8 +81,23 @@ final class JdkCacertsUnion {
             }
         }
         searched.add(new SearchedLocation(location, SearchedLocation.Outcome.READ, certificates.size(),
-                refused == 0 ? "" : refused + " distrusted by the OS or not for TLS servers, not added"));
+                refused == 0 ? "" : refused + " distrusted or refused for TLS servers by the OS, not added"));
         return with(report, anchors, searched, duplicates);
+    }
+
+    /**
+     * Every certificate identity (subject and key) the OS distrusts or refuses for TLS servers (Microsoft's partial
+     * distrust, serverAuth unticked by an administrator, an OpenSSL trust list for other purposes): cacerts must not
+     * add back what the OS refused, only what it never mentions.
+     */
+    private static Set<CertificateIdentity> refusedForTlsServers(TrustStoreReport report) {
+        Set<CertificateIdentity> refused = new HashSet<>();
+        for (ExcludedCertificate excluded : report.excluded()) {
+            if (excluded.reason() != ExclusionReason.NO_TRUST_DECISION) {
+                refused.add(CertificateIdentity.of(excluded.certificate()));
+            }
+        }
+        return refused;
     }
 
     private static TrustStoreReport with(TrustStoreReport report, List<TrustedCertificate> anchors,

@@ -94,9 +94,10 @@ public final class SystemTrust {
 
     /**
      * What {@code -javaagent:systemtrust-agent.jar} does, for the top of {@code main} (before anything uses TLS,
-     * since the JDK builds its default {@code SSLContext} once): registers the provider, makes {@code SystemTrust}
-     * the default trust store type unless {@code javax.net.ssl.trustStore} or {@code trustStoreType} was set, and
-     * the default {@code TrustManagerFactory} algorithm unless the security properties chose one other than the
+     * since the JDK builds its default {@code SSLContext} once): registers the provider and, unless
+     * {@code javax.net.ssl.trustStore} or a {@code trustStoreType} other than SystemTrust was set (then nothing else
+     * changes: the trust store you chose stays in charge), makes {@code SystemTrust} the default trust store type and
+     * the default {@code TrustManagerFactory} algorithm, unless the security properties chose one other than the
      * JDK's. Reads nothing; safe to call more than once.
      */
     public static void install() {
@@ -104,12 +105,16 @@ public final class SystemTrust {
             // Appended, not inserted first: SystemTrust's service names are its own, so no JDK service is shadowed.
             Security.addProvider(new SystemTrustProvider());
         }
-        if (System.getProperty(TRUST_STORE) == null && System.getProperty(TRUST_STORE_TYPE) == null) {
-            System.setProperty(TRUST_STORE_TYPE, SystemTrustProvider.KEYSTORE_TYPE);
-        } else if (!SystemTrustProvider.KEYSTORE_TYPE.equals(System.getProperty(TRUST_STORE_TYPE))) {
+        String chosenStore = System.getProperty(TRUST_STORE);
+        String chosenType = System.getProperty(TRUST_STORE_TYPE);
+        if (chosenStore != null || (chosenType != null && !SystemTrustProvider.KEYSTORE_TYPE.equals(chosenType))) {
+            // The user chose a trust store: libraries calling init(null) on the default factory must keep getting
+            // it, which the SystemTrust factory (init(null) = the OS store) would not give them.
             LOG.log(System.Logger.Level.INFO, "SystemTrust: javax.net.ssl.trustStore/trustStoreType set by the user, "
-                    + "left as is");
+                    + "left as is, and the default TrustManagerFactory with it");
+            return;
         }
+        System.setProperty(TRUST_STORE_TYPE, SystemTrustProvider.KEYSTORE_TYPE);
         String configured = Security.getProperty(TMF_ALGORITHM);
         if (configured == null || configured.equals("PKIX") || configured.equals("SunX509")) {
             Security.setProperty(TMF_ALGORITHM, SystemTrustProvider.TRUST_MANAGER_FACTORY_ALGORITHM);

@@ -69,7 +69,21 @@ class JdkCacertsUnionTest {
         assertThat(anchors).startsWith(OS_ROOT, sharedWithOs).doesNotContain(distrustedByOs)
                 .hasSize(jdkRoots.size() + 1 - 1).doesNotHaveDuplicates();
         assertThat(TrustStoreReader.readAnchors().searched()).last()
-                .satisfies(location -> assertThat(location.detail()).isEqualTo("1 distrusted by the OS or not for TLS servers, not added"));
+                .satisfies(location -> assertThat(location.detail()).isEqualTo("1 distrusted or refused for TLS servers by the OS, not added"));
+    }
+
+    @Test
+    void aRootTheOsRefusesForTlsServersIsNotAddedBackFromCacerts() throws Exception {
+        X509Certificate restrictedByOs = jdkRoots.get(4);
+        X509Certificate reissuedCopyDistrusted = jdkRoots.get(6);
+        FakeBackend.serve(() -> TrustStoreReport.builder(FakeBackend.ID).trust(OS_ROOT, null, "/os")
+                .exclude(restrictedByOs, "LOCAL_MACHINE\\ROOT", ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH,
+                        "Microsoft disallows serverAuth for certificates issued after 2024-11-30")
+                .exclude(reissuedCopyDistrusted, "/os/blocklist", ExclusionReason.DISTRUSTED, "blocklisted").build());
+        System.setProperty(JdkCacertsUnion.PROPERTY, "true");
+
+        assertThat(anchors()).contains(OS_ROOT).doesNotContain(restrictedByOs, reissuedCopyDistrusted)
+                .hasSize(jdkRoots.size() + 1 - 2);
     }
 
     @Test

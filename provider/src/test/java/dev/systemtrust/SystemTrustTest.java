@@ -168,6 +168,19 @@ class SystemTrustTest {
     }
 
     @Test
+    void installLeavesTheDefaultFactoryAloneWhenTheUserChoseATrustStore() {
+        System.setProperty(SystemTrust.TRUST_STORE, "/my/truststore.p12");
+        Security.setProperty(SystemTrust.TMF_ALGORITHM, "PKIX");
+
+        SystemTrust.install();
+
+        // Libraries calling init(null) on the default factory must keep getting the store the user named.
+        assertThat(TrustManagerFactory.getDefaultAlgorithm()).isEqualTo("PKIX");
+        assertThat(System.getProperty(SystemTrust.TRUST_STORE_TYPE)).isNull();
+        assertThat(Security.getProvider(SystemTrustProvider.NAME)).isNotNull();
+    }
+
+    @Test
     void installLeavesATrustStoreAndAFactoryAlgorithmTheUserChoseAlone() {
         System.setProperty(SystemTrust.TRUST_STORE, "/my/truststore.p12");
         Security.setProperty(SystemTrust.TMF_ALGORITHM, "MyCompanyTrust");

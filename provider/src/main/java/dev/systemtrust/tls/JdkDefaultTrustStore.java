@@ -13,15 +13,16 @@ import java.util.Set;
 
 /**
  * Recognises the trust store the JDK hands to {@code TrustManagerFactory.init} for the default SSLContext when the
- * user chose none: {@code jssecacerts}, else {@code cacerts}, with {@code javax.net.ssl.trustStore} unset. That is no
- * choice of the user's, so the SystemTrust factory may replace it with the OS store; any other KeyStore is a choice.
+ * user chose none: {@code jssecacerts}, else {@code cacerts}, with {@code javax.net.ssl.trustStore} unset, passed by
+ * the JDK's own SSLContext code. That is no choice of the user's, so the SystemTrust factory may replace it with the
+ * OS store; any other KeyStore, including a copy of cacerts an application loaded itself, is a choice.
  */
 final class JdkDefaultTrustStore {
     private JdkDefaultTrustStore() {
     }
 
     static boolean isHandedByDefault(KeyStore keyStore) {
-        if (System.getProperty("javax.net.ssl.trustStore") != null) {
+        if (System.getProperty("javax.net.ssl.trustStore") != null || !calledByTheJdksSslContext()) {
             return false;
         }
         Path security = Path.of(System.getProperty("java.home"), "lib", "security");
@@ -32,6 +33,15 @@ final class JdkDefaultTrustStore {
         } catch (IOException | GeneralSecurityException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether the JDK's default-SSLContext code is initialising the factory. A JDK that names that code otherwise
+     * gets PKIX over the store it passed, the JDK's own behaviour: never more trust than it asked for.
+     */
+    static boolean calledByTheJdksSslContext() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                frame -> frame.getClassName().startsWith("sun.security.ssl.SSLContextImpl")));
     }
 
     private static KeyStore load(Path file) throws IOException, GeneralSecurityException {

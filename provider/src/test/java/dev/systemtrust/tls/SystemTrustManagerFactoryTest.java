@@ -201,7 +201,9 @@ class SystemTrustManagerFactoryTest {
     }
 
     @Test
-    void theJdksDefaultTrustStoreAsTheDefaultSslContextPassesItMeansTheOsStore() throws Exception {
+    void aCopyOfCacertsTheApplicationLoadedItselfIsItsChoiceNotTheOsStore() throws Exception {
+        // Only the JDK's default-SSLContext code handing over cacerts means "no choice" (ZeroCodeAdoptionTest
+        // proves that path in a child JVM); an application that loads cacerts itself chose it.
         KeyStore cacerts = KeyStore.getInstance(KeyStore.getDefaultType());
         try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(System.getProperty("java.home"),
                 "lib", "security", "cacerts"))) {
@@ -210,8 +212,8 @@ class SystemTrustManagerFactoryTest {
 
         TrustManager[] managers = systemTrust(cacerts);
 
-        assertThat(((X509ExtendedTrustManager) managers[0]).getAcceptedIssuers())
-                .containsExactly(OS_ROOT.certificate());
+        assertThat(((X509ExtendedTrustManager) managers[0]).getAcceptedIssuers()).hasSizeGreaterThan(50)
+                .doesNotContain(OS_ROOT.certificate());
     }
 
     @Test
