@@ -29,4 +29,16 @@ public interface ServerChainVerifier {
             java.util.List<byte[]> stapledOcsp) throws CertificateException {
         verifyServer(chain, authType, hostname);
     }
+
+    /**
+     * Verifies as {@link #verifyServer(X509Certificate[], String, String, java.util.List)} and returns the chain the
+     * OS validated: leaf first, ending with the OS's anchor, including certificates the OS supplied itself. The
+     * OS-verifying trust manager applies the store's distrust to it and anchors the JDK's own checks at its end.
+     * The default returns the chain as sent, for an OS API that does not report its chain.
+     */
+    default java.util.List<X509Certificate> verifiedChain(X509Certificate[] chain, String authType, String hostname,
+            java.util.List<byte[]> stapledOcsp) throws CertificateException {
+        verifyServer(chain, authType, hostname, stapledOcsp);
+        return java.util.List.of(chain);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.systemtrust.tls;
 
+import dev.systemtrust.spi.ServerAuthPurpose;
 import dev.systemtrust.spi.ServerChainVerifier;
 import java.io.IOException;
 import java.net.Socket;
@@ -9,21 +10,23 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Server chains are judged by the OS ({@link ServerChainVerifier}), given the host the client asked for (the SNI
- * name of the handshake, else the peer host) and any OCSP responses the server stapled. Once the OS accepts, no
- * certificate of the chain may be one the OS store distrusts, and the JDK's own PKIX checks run with the top of
- * the chain as their only anchor: endpoint identification as the connection asked for it, algorithm constraints,
- * key usage. That adds no trust the OS did not give, and leaves nothing weaker than the JDK's default. Client
+ * Server chains are judged by the OS ({@link ServerChainVerifier}), given the host the client asked to have checked
+ * (the SNI name of the handshake, else the peer host; none when the connection asked for no endpoint
+ * identification) and any OCSP responses the server stapled. Once the OS accepts, no certificate of the path the
+ * OS validated may be one the OS store distrusts, and the JDK's own PKIX checks run over that path with its end as
+ * their only anchor: endpoint identification as the connection asked for it, algorithm constraints, key usage. That adds no trust the OS did not give, and leaves nothing weaker than the JDK's default. Client
  * chains and the accepted issuers come from the live PKIX over the OS store.
  */
 final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
@@ -46,31 +49,73 @@ final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verifyByOs(chain, authType, null, null);
-        jdkChecksAnchoredAtTop(chain).checkServerTrusted(chain, authType);
+        X509Certificate[] path = verifyByOs(chain, authType, null, null);
+        jdkChecksAnchoredAtTop(path).checkServerTrusted(path, authType);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        SSLSession session = socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null;
-        verifyByOs(chain, authType, session, socket == null || socket.getInetAddress() == null ? null
-                : socket.getInetAddress().getHostName());
-        jdkChecksAnchoredAtTop(chain).checkServerTrusted(chain, authType, socket);
+        SSLSocket ssl = socket instanceof SSLSocket s ? s : null;
+        X509Certificate[] path = verifyByOs(chain, authType, ssl == null ? null : ssl.getHandshakeSession(),
+                ssl == null ? null : ssl.getSSLParameters());
+        jdkChecksAnchoredAtTop(path).checkServerTrusted(path, authType, socket);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        verifyByOs(chain, authType, engine == null ? null : engine.getHandshakeSession(),
-                engine == null ? null : engine.getPeerHost());
-        jdkChecksAnchoredAtTop(chain).checkServerTrusted(chain, authType, engine);
+        X509Certificate[] path = verifyByOs(chain, authType, engine == null ? null : engine.getHandshakeSession(),
+                engine == null ? null : engine.getSSLParameters());
+        jdkChecksAnchoredAtTop(path).checkServerTrusted(path, authType, engine);
     }
 
-    private void verifyByOs(X509Certificate[] chain, String authType, SSLSession session, String peerHost)
-            throws CertificateException {
-        verifier.verifyServer(chain, authType, hostOf(session, peerHost), stapledOcsp(session));
-        OsDistrustChecker.checkSentChain(anchors.distrust(), chain);
+    /** The OS's verdict, then the store's distrust over the path the OS validated; returns that path. */
+    private X509Certificate[] verifyByOs(X509Certificate[] chain, String authType, SSLSession session,
+            SSLParameters parameters) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new IllegalArgumentException("the server's certificate chain is empty");
+        }
+        List<X509Certificate> verified = verifier.verifiedChain(chain, authType, hostToCheck(session, parameters),
+                stapledOcsp(session));
+        if (verified.isEmpty() || !verified.get(0).equals(chain[0])) {
+            throw new CertificateException("the OS verifier reported a chain for another certificate than the "
+                    + "server's");
+        }
+        X509Certificate[] path = verified.toArray(new X509Certificate[0]);
+        OsDistrustChecker.checkSentChain(anchors.distrust(), path);
+        if (path.length == 1) {
+            // The JDK skips its end-entity checks for a certificate that is its own anchor: keep the purpose one.
+            Optional<String> refusal = ServerAuthPurpose.refusalByOwnExtension(path[0]);
+            if (refusal.isPresent() && !allowsServerGatedCrypto(path[0])) {
+                throw new CertificateException(OsDistrustChecker.name(path[0]) + " is not for TLS servers: "
+                        + refusal.get());
+            }
+        }
+        return path;
+    }
+
+    /** The legacy server-gated-crypto purposes the JDK and Windows still accept for TLS servers. */
+    private static boolean allowsServerGatedCrypto(X509Certificate certificate) {
+        try {
+            List<String> purposes = certificate.getExtendedKeyUsage();
+            return purposes != null && (purposes.contains("1.3.6.1.4.1.311.10.3.3")
+                    || purposes.contains("2.16.840.1.113730.4.1"));
+        } catch (java.security.cert.CertificateParsingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The host name the OS should check the certificate against: only when the connection asked for endpoint
+     * identification (as the JDK's own trust manager decides), so a client that checks no name gets no name check.
+     */
+    static String hostToCheck(SSLSession session, SSLParameters parameters) {
+        if (parameters == null || parameters.getEndpointIdentificationAlgorithm() == null
+                || parameters.getEndpointIdentificationAlgorithm().isEmpty()) {
+            return null;
+        }
+        return hostOf(session);
     }
 
     /** The JDK's PKIX trust manager trusting only the last certificate of a chain the OS has accepted. */
@@ -97,7 +142,7 @@ final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
     }
 
     /** The SNI host name the client sent, else the host it connected to, else {@code null}. */
-    static String hostOf(SSLSession session, String peerHost) {
+    static String hostOf(SSLSession session) {
         if (session instanceof ExtendedSSLSession extended) {
             List<SNIServerName> names = extended.getRequestedServerNames();
             for (SNIServerName name : names) {
@@ -106,10 +151,7 @@ final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
                 }
             }
         }
-        if (session != null && session.getPeerHost() != null) {
-            return session.getPeerHost();
-        }
-        return peerHost;
+        return session == null ? null : session.getPeerHost();
     }
 
     /** What the server stapled (empty when nothing, or when the JDK did not ask for it). */

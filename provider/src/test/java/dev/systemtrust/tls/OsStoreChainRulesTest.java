@@ -143,9 +143,31 @@ class OsStoreChainRulesTest {
         try (TlsServer server = TlsServer.sending(LEAF, INTERMEDIATE.certificate())) {
             assertThatThrownBy(() -> handshake(systemTrust(), server)).isInstanceOf(SSLHandshakeException.class)
                     .hasStackTraceContaining("unable to find valid certification path")
-                    .hasStackTraceContaining("its issuer \"CN=Rules Root,O=SystemTrust Tests\" is distrusted by the "
-                            + "OS: blocklisted (/blocklist)");
+                    .hasStackTraceContaining("the issuer of \"CN=Rules Intermediate,O=SystemTrust Tests\", "
+                            + "\"CN=Rules Root,O=SystemTrust Tests\", is distrusted by the OS: blocklisted (/blocklist)");
         }
+    }
+
+    @Test
+    void aFailureForAnotherReasonIsNotBlamedOnAnUnrelatedDistrustedCertificate() throws Exception {
+        Issued unrelated = TestCertificates.intermediate(ROOT, "Rules Unrelated Distrusted");
+        osStore(() -> rootOnly().exclude(unrelated.certificate(), "/blocklist", ExclusionReason.DISTRUSTED,
+                "blocklisted").build());
+        javax.net.ssl.X509TrustManager manager = (javax.net.ssl.X509TrustManager) systemTrust()[0];
+        java.security.cert.X509Certificate[] chain = {LEAF.certificate(), INTERMEDIATE.certificate(),
+            unrelated.certificate()};
+
+        // RSA key exchange needs keyEncipherment, which the EC server certificate lacks: the JDK's own refusal.
+        assertThatThrownBy(() -> manager.checkServerTrusted(chain, "RSA"))
+                .isInstanceOf(java.security.cert.CertificateException.class)
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("distrusted by the OS")
+                        .doesNotContain("unable to find valid certification path"));
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
     }
 
     @Test
