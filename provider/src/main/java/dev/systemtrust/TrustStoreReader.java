@@ -8,6 +8,7 @@ import java.io.IOException;
 /** Reads the OS trust store through the selected backend, turning every failure into a clear {@link IOException}. */
 public final class TrustStoreReader {
     private static final ReportCache CACHE = new ReportCache();
+    private static final java.util.concurrent.atomic.AtomicLong GENERATION = new java.util.concurrent.atomic.AtomicLong();
 
     private TrustStoreReader() {
     }
@@ -96,5 +97,11 @@ public final class TrustStoreReader {
     /** Forgets the cached read, so the next load reads the OS store even if its inputs look unchanged. */
     public static void invalidateCache() {
         CACHE.clear();
+        GENERATION.incrementAndGet();
+    }
+
+    /** Changes each time the cache is forgotten, so holders of a read made before know to read again. */
+    public static long cacheGeneration() {
+        return GENERATION.get();
     }
 }

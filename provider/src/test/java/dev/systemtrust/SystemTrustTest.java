@@ -74,27 +74,27 @@ class SystemTrustTest {
 
     @Test
     void trustManagerIsLiveWhileTheKeyStoreIsASnapshot() throws Exception {
-        X509ExtendedTrustManager live = SystemTrust.trustManager();
-        KeyStore snapshot = SystemTrust.keyStore();
-        assertThat(live.getAcceptedIssuers()).containsExactly(OS_ROOT.certificate());
-
-        served.set(trusting(OTHER_ROOT));
-        // The fake backend has no cheap change check, so the store is re-read in the background.
-        X509Certificate[] chain = {TestCertificates.server(OTHER_ROOT, "api.test").certificate(),
-                OTHER_ROOT.certificate()};
-        System.setProperty("systemtrust.refreshSeconds", "0");
+        // The fake backend has no cheap change check, so the store is re-read in the background, here every second.
+        System.setProperty("systemtrust.refreshSeconds", "1");
+        KeyStore snapshot;
         try {
-            X509ExtendedTrustManager refreshing = SystemTrust.trustManager();
+            X509ExtendedTrustManager live = SystemTrust.trustManager();
+            snapshot = SystemTrust.keyStore();
+            assertThat(live.getAcceptedIssuers()).containsExactly(OS_ROOT.certificate());
+
+            served.set(trusting(OTHER_ROOT));
+            X509Certificate[] chain = {TestCertificates.server(OTHER_ROOT, "api.test").certificate(),
+                OTHER_ROOT.certificate()};
             long deadline = System.nanoTime() + 10_000_000_000L;
             CertificateException last = null;
             while (System.nanoTime() < deadline) {
                 try {
-                    refreshing.checkServerTrusted(chain, "ECDHE_ECDSA");
+                    live.checkServerTrusted(chain, "ECDHE_ECDSA");
                     last = null;
                     break;
                 } catch (CertificateException e) {
                     last = e;
-                    Thread.sleep(10);
+                    Thread.sleep(50);
                 }
             }
             assertThat(last).as("the live trust manager follows the store").isNull();
@@ -108,7 +108,7 @@ class SystemTrustTest {
 
     @Test
     void sslContextForgetsItsSessionsWhenTrustChangesSoNoneResumesAcrossIt() throws Exception {
-        System.setProperty("systemtrust.refreshSeconds", "0");
+        System.setProperty("systemtrust.refreshSeconds", "1");
         try (TlsServer server = TlsServer.issuedBy(OS_ROOT)) {
             SSLContext context = SystemTrust.sslContext();
             handshake(context, server);

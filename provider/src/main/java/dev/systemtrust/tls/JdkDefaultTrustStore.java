@@ -40,8 +40,17 @@ final class JdkDefaultTrustStore {
      * gets PKIX over the store it passed, the JDK's own behaviour: never more trust than it asked for.
      */
     static boolean calledByTheJdksSslContext() {
+        return calledFrom("sun.security.ssl.SSLContextImpl");
+    }
+
+    /** Whether the JDK is building the trust managers of its default {@code SSLContext}. */
+    static boolean calledForTheDefaultSslContext() {
+        return calledFrom("sun.security.ssl.SSLContextImpl$DefaultManagersHolder");
+    }
+
+    private static boolean calledFrom(String classNamePrefix) {
         return StackWalker.getInstance().walk(frames -> frames.anyMatch(
-                frame -> frame.getClassName().startsWith("sun.security.ssl.SSLContextImpl")));
+                frame -> frame.getClassName().startsWith(classNamePrefix)));
     }
 
     private static KeyStore load(Path file) throws IOException, GeneralSecurityException {

@@ -1,158 +1,46 @@
 package dev.systemtrust.tls;
 
 import dev.systemtrust.spi.DistrustList;
-import dev.systemtrust.spi.TrustStoreReport;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * PKIX over the OS store as it is now ({@link PkixOverOsStore}), following the store while the JVM runs: a CA the
- * OS adds is trusted, and one it removes or distrusts stops being trusted, without a restart or a new
- * {@code SSLContext}.
- *
- * <p>How fresh: where the backend can tell cheaply whether its inputs changed (Linux: a few {@code stat} calls), a
- * handshake re-checks at most every {@value #RECHECK_MILLIS} ms and rebuilds the PKIX delegate only when the anchors,
- * intermediates or distrust changed. Where a read is the only way to know (macOS, Windows), the store is re-read in
- * the background at most every {@code systemtrust.refreshSeconds} seconds (default
- * {@value #DEFAULT_BACKGROUND_REFRESH_SECONDS}) while handshakes happen, and no handshake waits for it. A re-read
- * that fails keeps the last good delegate, with a WARNING; so does one that finds no anchor at all.
+ * The SystemTrust trust manager: PKIX over the OS store as it is now ({@link LiveStore}), rejecting whatever the OS
+ * distrusts at any depth and building paths through the OS's intermediates.
  *
  * <p>A session the JDK resumes is not checked again by any trust manager, so "live" means the next full
  * handshake; {@link #onTrustChange} lets an owner of an {@code SSLContext} forget its sessions when trust changes.
  */
 final class LiveTrustManager extends X509ExtendedTrustManager {
-    static final long RECHECK_MILLIS = 100;
-    static final long DEFAULT_BACKGROUND_REFRESH_SECONDS = 10;
-    static final String REFRESH_PROPERTY = "systemtrust.refreshSeconds";
-    private static final System.Logger LOG = System.getLogger("dev.systemtrust.tls");
+    private final LiveStore store;
 
-    /** Where the current read of the OS store comes from (the provider's cache; tests substitute). */
-    interface StoreReads {
-        /** The current read; the same object while nothing changed. */
-        TrustStoreReport current() throws IOException;
-
-        /** Whether {@link #current()} is cheap when nothing changed, so a handshake may call it. */
-        boolean changeCheckIsCheap();
+    LiveTrustManager(LiveStore store) {
+        this.store = store;
     }
 
-    /** Monotonic time, for tests. */
-    interface Clock {
-        long nanoTime();
+    /** A trust manager over its own store, read now (tests; the factory shares one store per backend). */
+    static LiveTrustManager create(LiveStore.StoreReads reads, LiveStore.Clock clock)
+            throws IOException, GeneralSecurityException {
+        return new LiveTrustManager(LiveStore.create(reads, clock));
     }
 
-    private final StoreReads reads;
-    private final Clock clock;
-    private final long recheckNanos;
-    private final ReentrantLock rebuilding = new ReentrantLock();
-    private final AtomicBoolean backgroundRefreshRunning = new AtomicBoolean();
-    private volatile PkixOverOsStore current;
-    private volatile long checkedAt;
-    private volatile String lastFailure;
-    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
-
-    private LiveTrustManager(StoreReads reads, Clock clock, long recheckNanos, PkixOverOsStore initial) {
-        this.reads = reads;
-        this.clock = clock;
-        this.recheckNanos = recheckNanos;
-        this.current = initial;
-        this.checkedAt = clock.nanoTime();
-    }
-
-    /** Reads the store now: fails, as {@code KeyStore.load} does, when it cannot be read or has no anchor. */
-    static LiveTrustManager create(StoreReads reads, Clock clock) throws IOException, GeneralSecurityException {
-        long recheckNanos = reads.changeCheckIsCheap() ? RECHECK_MILLIS * 1_000_000L
-                : Long.getLong(REFRESH_PROPERTY, DEFAULT_BACKGROUND_REFRESH_SECONDS) * 1_000_000_000L;
-        return new LiveTrustManager(reads, clock, recheckNanos, PkixOverOsStore.of(reads.current()));
-    }
-
-    /** The delegate for this handshake, refreshed as the class comment says. */
+    /** The delegates for this handshake. */
     PkixOverOsStore delegate() {
-        PkixOverOsStore delegate = current;
-        if (clock.nanoTime() - checkedAt < recheckNanos) {
-            return delegate;
-        }
-        if (reads.changeCheckIsCheap()) {
-            refresh();
-        } else {
-            refreshInBackground();
-        }
-        return current;
+        return store.delegates();
     }
 
-    /**
-     * Runs {@code listener} after each change of what is trusted (on the thread that noticed it): for forgetting
-     * TLS sessions, which the JDK resumes without asking a trust manager again.
-     */
-    void onTrustChange(Runnable listener) {
-        changeListeners.add(listener);
+    void onTrustChange(LiveStore.TrustChangeListener listener) {
+        store.onTrustChange(listener);
     }
 
     /** What the OS distrusts in the read now in use. */
     DistrustList distrust() {
         return delegate().distrust();
-    }
-
-    private void refresh() {
-        if (!rebuilding.tryLock()) {
-            return; // another handshake is refreshing; this one uses the delegate in place
-        }
-        try {
-            checkedAt = clock.nanoTime();
-            TrustStoreReport report = reads.current();
-            PkixOverOsStore delegate = current;
-            if (report == delegate.report()) {
-                return;
-            }
-            lastFailure = null;
-            if (delegate.decidesAlike(report)) {
-                current = delegate.readAgain(report);
-                return;
-            }
-            current = PkixOverOsStore.of(report);
-            for (Runnable listener : changeListeners) {
-                listener.run();
-            }
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            keepLastGood(e);
-        } finally {
-            rebuilding.unlock();
-        }
-    }
-
-    private void refreshInBackground() {
-        if (!backgroundRefreshRunning.compareAndSet(false, true)) {
-            return;
-        }
-        checkedAt = clock.nanoTime();
-        Thread refresher = new Thread(this::refreshThenRelease, "SystemTrust store refresh");
-        refresher.setDaemon(true);
-        refresher.start();
-    }
-
-    private void refreshThenRelease() {
-        try {
-            refresh();
-        } finally {
-            backgroundRefreshRunning.set(false);
-        }
-    }
-
-    private void keepLastGood(Exception e) {
-        String failure = e.getMessage();
-        if (failure == null || !failure.equals(lastFailure)) {
-            LOG.log(System.Logger.Level.WARNING, "SystemTrust keeps the OS trust store it read earlier: reading it "
-                    + "again failed: " + failure, e);
-        }
-        lastFailure = failure;
     }
 
     @Override

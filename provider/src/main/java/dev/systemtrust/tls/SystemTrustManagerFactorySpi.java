@@ -29,7 +29,7 @@ import javax.net.ssl.TrustManagerFactorySpi;
  * is never silently replaced.
  */
 public final class SystemTrustManagerFactorySpi extends TrustManagerFactorySpi {
-    private static final LiveTrustManager.StoreReads PROVIDER_CACHE = new LiveTrustManager.StoreReads() {
+    private static final LiveStore.StoreReads PROVIDER_CACHE = new LiveStore.StoreReads() {
         @Override
         public TrustStoreReport current() throws IOException {
             return TrustStoreReader.readAnchors();
@@ -51,7 +51,11 @@ public final class SystemTrustManagerFactorySpi extends TrustManagerFactorySpi {
                 managers = PkixOverOsStore.overKeyStore(keyStore);
                 return;
             }
-            managers = new TrustManager[] {osStore(Verification.fromSystemProperty())};
+            TrustManager manager = osStore(Verification.fromSystemProperty());
+            if (JdkDefaultTrustStore.calledForTheDefaultSslContext()) {
+                TrustChanges.forgetDefaultContextSessionsOnChange(manager);
+            }
+            managers = new TrustManager[] {manager};
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new KeyStoreException("SystemTrust TrustManagerFactory cannot read the OS trust store: "
                     + e.getMessage(), e);
@@ -73,7 +77,9 @@ public final class SystemTrustManagerFactorySpi extends TrustManagerFactorySpi {
     }
 
     private static TrustManager osStore(Verification verification) throws IOException, GeneralSecurityException {
-        LiveTrustManager live = LiveTrustManager.create(PROVIDER_CACHE, System::nanoTime);
+        String backend = TrustStoreReader.selectedBackend().id();
+        LiveTrustManager live = new LiveTrustManager(LiveStore.shared(backend + "#" + TrustStoreReader.cacheGeneration()
+                + "#" + PROVIDER_CACHE.changeCheckIsCheap(), PROVIDER_CACHE));
         if (verification == Verification.OS) {
             Optional<ServerChainVerifier> verifier = TrustStoreReader.selectedBackend().serverChainVerifier();
             if (verifier.isPresent()) {

@@ -95,7 +95,7 @@ class AnchorConstraintsTest {
             report.trust(root.certificate(), null, "/etc/ssl/certs/roots.pem");
         }
         TrustStoreReport read = report.build();
-        return LiveTrustManager.create(new LiveTrustManager.StoreReads() {
+        return LiveTrustManager.create(new LiveStore.StoreReads() {
             @Override
             public TrustStoreReport current() throws IOException {
                 return read;

@@ -45,7 +45,7 @@ class LiveTrustManagerTest {
     }
 
     /** A store a test changes, read through a counter; {@code null} makes the read fail. */
-    private static final class Store implements LiveTrustManager.StoreReads {
+    private static final class Store implements LiveStore.StoreReads {
         final AtomicReference<TrustStoreReport> report = new AtomicReference<>();
         final AtomicInteger reads = new AtomicInteger();
         final boolean cheap;
@@ -89,7 +89,7 @@ class LiveTrustManagerTest {
     @AfterEach
     void reset() {
         System.clearProperty(BackendSelector.BACKEND_PROPERTY);
-        System.clearProperty(LiveTrustManager.REFRESH_PROPERTY);
+        System.clearProperty(LiveStore.REFRESH_PROPERTY);
         TrustStoreReader.invalidateCache();
     }
 
@@ -102,12 +102,12 @@ class LiveTrustManagerTest {
                 .isInstanceOf(CertificateException.class);
 
         store.report.set(trusting(FIRST_ROOT, ADDED_ROOT));
-        advance(Duration.ofMillis(LiveTrustManager.RECHECK_MILLIS));
+        advance(Duration.ofMillis(LiveStore.RECHECK_MILLIS));
         live.checkServerTrusted(FROM_ADDED, "ECDHE_ECDSA");
         assertThat(live.getAcceptedIssuers()).containsExactlyInAnyOrder(FIRST_ROOT.certificate(), ADDED_ROOT.certificate());
 
         store.report.set(trusting(ADDED_ROOT));
-        advance(Duration.ofMillis(LiveTrustManager.RECHECK_MILLIS));
+        advance(Duration.ofMillis(LiveStore.RECHECK_MILLIS));
         assertThatThrownBy(() -> live.checkServerTrusted(FROM_FIRST, "ECDHE_ECDSA"))
                 .isInstanceOf(CertificateException.class);
     }
@@ -121,7 +121,7 @@ class LiveTrustManagerTest {
         store.report.set(TrustStoreReport.builder("test").trust(FIRST_ROOT.certificate(), null, "/os")
                 .trust(ADDED_ROOT.certificate(), null, "/os").exclude(ADDED_ROOT.certificate(), "/blocklist",
                         ExclusionReason.DISTRUSTED, "blocklisted").build());
-        advance(Duration.ofMillis(LiveTrustManager.RECHECK_MILLIS));
+        advance(Duration.ofMillis(LiveStore.RECHECK_MILLIS));
 
         assertThatThrownBy(() -> live.checkServerTrusted(FROM_ADDED, "ECDHE_ECDSA"))
                 .isInstanceOf(CertificateException.class);
@@ -140,12 +140,12 @@ class LiveTrustManagerTest {
         }
         assertThat(store.reads.get()).isEqualTo(readsAfterCreate);
 
-        advance(Duration.ofMillis(LiveTrustManager.RECHECK_MILLIS));
+        advance(Duration.ofMillis(LiveStore.RECHECK_MILLIS));
         assertThat(live.delegate()).isSameAs(first);
         assertThat(store.reads.get()).isEqualTo(readsAfterCreate + 1);
 
         store.report.set(trusting(FIRST_ROOT)); // a new read with the same content: no new PKIX delegate
-        advance(Duration.ofMillis(LiveTrustManager.RECHECK_MILLIS));
+        advance(Duration.ofMillis(LiveStore.RECHECK_MILLIS));
         assertThat(live.delegate().server()).isSameAs(first.server());
     }
 
@@ -155,11 +155,11 @@ class LiveTrustManagerTest {
         LiveTrustManager live = LiveTrustManager.create(store, nanos::get);
 
         store.report.set(null);
-        advance(Duration.ofMillis(LiveTrustManager.RECHECK_MILLIS));
+        advance(Duration.ofMillis(LiveStore.RECHECK_MILLIS));
         live.checkServerTrusted(FROM_FIRST, "ECDHE_ECDSA");
 
         store.report.set(trusting(ADDED_ROOT));
-        advance(Duration.ofMillis(LiveTrustManager.RECHECK_MILLIS));
+        advance(Duration.ofMillis(LiveStore.RECHECK_MILLIS));
         live.checkServerTrusted(FROM_ADDED, "ECDHE_ECDSA");
         assertThatThrownBy(() -> live.checkServerTrusted(FROM_FIRST, "ECDHE_ECDSA"))
                 .isInstanceOf(CertificateException.class);
@@ -167,7 +167,7 @@ class LiveTrustManagerTest {
 
     @Test
     void whereOnlyAReadTellsTheStoreIsReReadInTheBackgroundAndNoHandshakeWaits() throws Exception {
-        System.setProperty(LiveTrustManager.REFRESH_PROPERTY, "5");
+        System.setProperty(LiveStore.REFRESH_PROPERTY, "5");
         Store store = new Store(trusting(FIRST_ROOT), false);
         LiveTrustManager live = LiveTrustManager.create(store, nanos::get);
         advance(Duration.ofSeconds(4));
@@ -192,6 +192,44 @@ class LiveTrustManagerTest {
     }
 
     @Test
+    void trustManagersTheFactoryMakesShareOneReadOfTheStore() throws Exception {
+        System.setProperty(BackendSelector.BACKEND_PROPERTY, FakeBackend.ID);
+        TrustStoreReader.invalidateCache();
+        FakeBackend.serve(() -> trusting(FIRST_ROOT)); // no input state: only a full read tells
+        int before = FakeBackend.reads();
+
+        for (int i = 0; i < 5; i++) {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider());
+            factory.init((KeyStore) null);
+            ((X509TrustManager) factory.getTrustManagers()[0]).checkServerTrusted(FROM_FIRST, "ECDHE_ECDSA");
+        }
+
+        assertThat(FakeBackend.reads() - before).as("full reads for five clients").isEqualTo(1);
+    }
+
+    @Test
+    void aListenerWhoseContextIsGoneIsDroppedAndAFailingOneDoesNotStopTheOthers() throws Exception {
+        Store store = new Store(trusting(FIRST_ROOT), true);
+        LiveTrustManager live = LiveTrustManager.create(store, nanos::get);
+        AtomicInteger told = new AtomicInteger();
+        AtomicInteger toldOnce = new AtomicInteger();
+        live.onTrustChange(() -> {
+            throw new IllegalStateException("a listener that fails");
+        });
+        live.onTrustChange(() -> toldOnce.incrementAndGet() < 0); // asks to be dropped
+        live.onTrustChange(() -> told.incrementAndGet() > 0);
+
+        for (Issued root : new Issued[] {ADDED_ROOT, FIRST_ROOT}) {
+            store.report.set(trusting(root));
+            advance(Duration.ofMillis(LiveStore.RECHECK_MILLIS));
+            live.delegate();
+        }
+
+        assertThat(told.get()).isEqualTo(2);
+        assertThat(toldOnce.get()).isEqualTo(1);
+    }
+
+    @Test
     void throughTheFactoryAStoreChangeIsTrustedWithinTheRecheckInterval() throws Exception {
         AtomicReference<TrustStoreReport> served = new AtomicReference<>(trusting(FIRST_ROOT));
         AtomicInteger version = new AtomicInteger();
@@ -205,7 +243,7 @@ class LiveTrustManagerTest {
 
         served.set(trusting(FIRST_ROOT, ADDED_ROOT));
         version.incrementAndGet();
-        Thread.sleep(LiveTrustManager.RECHECK_MILLIS + 20);
+        Thread.sleep(LiveStore.RECHECK_MILLIS + 20);
 
         manager.checkServerTrusted(FROM_ADDED, "ECDHE_ECDSA");
     }
