@@ -89,6 +89,47 @@ class LiveOsTrustTest {
         }
     }
 
+    /**
+     * A session resumed from before a change asks no trust manager, so a client that only resumes would keep
+     * trusting a removed CA for the session's lifetime. With a server that resumes sessions, after the CA is removed
+     * both paths must be refused within the same bound: SystemTrust forgets the sessions of the default
+     * {@code SSLContext} and of {@code SystemTrust.sslContext()} when trust changes, and watches the store itself so
+     * it notices the change though no handshake asks.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdks.EACH)
+    void sessionsFromBeforeACaWasRemovedAreNotResumed(Path jdk) throws IOException {
+        int version = Jdks.featureVersion(jdk);
+        DebianEtcSsl etcSsl = scenario.etcSslWithCa("etc-ssl-resume-" + version);
+        Path bundle = etcSsl.root().resolve("certs").resolve("ca-certificates.crt");
+        String withCa = Files.readString(bundle);
+        try (Nginx resuming = Nginx.start(work.resolve("nginx-resuming-" + version), scenario.pki().serverChain(),
+                scenario.pki().serverKey(), List.of("ssl_session_cache shared:SystemTrustResume" + version + ":1m;",
+                        "ssl_session_timeout 10m;",
+                        "location = /reused { default_type text/plain; return 200 \"reused=$ssl_session_reused\\n\"; }"));
+                InteractiveChild client = ChildJvm.on(jdk).option("-javaagent:" + AgentApplication.AGENT_JAR)
+                        .property("http.keepAlive", "false").inside(etcSsl.namespace())
+                        .startMain(LiveTrustProbe.class.getName(), resuming.url("localhost") + "reused")) {
+            assertThat(client.nextLine(ONE_ATTEMPT)).as(client.describe()).isEqualTo("READY");
+            probe(client);
+            assertThat(probe(client)).as("the server resumes both paths' sessions\n%s", client.describe())
+                    .containsExactly("default OK reused=r", "systemtrust OK reused=r");
+
+            replace(bundle, withCa.replace(scenario.pki().ca().pem(), ""));
+            long start = System.nanoTime();
+            List<String> attempts = probe(client);
+            while (!(attempts.get(0).startsWith("default FAIL") && attempts.get(1).startsWith("systemtrust FAIL"))
+                    && System.nanoTime() - start < CHANGE_SEEN_WITHIN.toNanos()) {
+                pause();
+                attempts = probe(client);
+            }
+            assertThat(attempts).as("no session from before the CA was removed is resumed\n%s", client.describe())
+                    .allSatisfy(attempt -> assertThat(attempt).contains("FAIL").contains(NO_PATH));
+            client.send("quit");
+            assertThat(client.awaitExit(ONE_ATTEMPT)).as(client.describe()).isZero();
+        }
+    }
+
     /** Probes until both paths show {@code connects}, at most {@link #CHANGE_SEEN_WITHIN} after the change. */
     private static void awaitBoth(InteractiveChild client, boolean connects, String state) {
         long start = System.nanoTime();

@@ -59,6 +59,7 @@ final class LiveStore {
     private final long recheckNanos;
     private final ReentrantLock rebuilding = new ReentrantLock();
     private final AtomicBoolean backgroundRefreshRunning = new AtomicBoolean();
+    private final AtomicBoolean watching = new AtomicBoolean();
     private final List<TrustChangeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile PkixOverOsStore current;
     private volatile long checkedAt;
@@ -107,8 +108,40 @@ final class LiveStore {
         return current;
     }
 
+    /**
+     * Tells {@code listener} of every change of what is trusted. A resumed session asks no trust manager, so a
+     * client that only resumes would never make this store look again: with a listener, a daemon thread looks at
+     * the store on its own, every second where that is cheap, else every {@code systemtrust.refreshSeconds}.
+     */
     void onTrustChange(TrustChangeListener listener) {
         listeners.add(listener);
+        if (watching.compareAndSet(false, true)) {
+            try {
+                Thread watcher = new Thread(this::watch, "SystemTrust store watch");
+                watcher.setDaemon(true);
+                watcher.start();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                watching.set(false); // handshakes still look at the store
+                keepLastGood(new IllegalStateException("cannot start a thread to watch the store: " + e, e));
+            }
+        }
+    }
+
+    private void watch() {
+        long pauseMillis = Math.max(1_000, recheckNanos / 1_000_000);
+        do {
+            while (!listeners.isEmpty()) {
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    watching.set(false);
+                    return;
+                }
+                refresh();
+            }
+            watching.set(false);
+        } while (!listeners.isEmpty() && watching.compareAndSet(false, true));
     }
 
     private void refresh() {
