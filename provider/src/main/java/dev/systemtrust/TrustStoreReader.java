@@ -84,7 +84,7 @@ public final class TrustStoreReader {
      * a change from its inputs' state (file sizes and times), so a live trust manager may ask on handshakes.
      */
     public static boolean changeCheckIsCheap() {
-        if ("false".equalsIgnoreCase(System.getProperty(ReportCache.CACHE_PROPERTY))) {
+        if (!cachingEnabled()) {
             return false;
         }
         try {
@@ -92,6 +92,11 @@ public final class TrustStoreReader {
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** Whether reads are reused while the store is unchanged ({@code -Dsystemtrust.cache=false} turns it off). */
+    public static boolean cachingEnabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(ReportCache.CACHE_PROPERTY));
     }
 
     /** Forgets the cached read, so the next load reads the OS store even if its inputs look unchanged. */

@@ -67,6 +67,13 @@ class OpenSslChainAgreementTest {
     private static final Issued UPPER = TestCertificates.intermediate(ROOT, "Corpus Upper Intermediate");
     private static final Issued LOWER = TestCertificates.intermediate(UPPER, "Corpus Lower Intermediate");
     private static final Issued DEEP_LEAF = TestCertificates.server(LOWER, "localhost");
+    private static final Issued EXPIRED_ROOT = TestCertificates.expiredSelfSignedCa("Corpus Expired Root");
+    private static final Issued PATH_LENGTH_ZERO_ROOT = TestCertificates.selfSignedCaWithPathLength(
+            "Corpus Path Length Zero Root", 0);
+    private static final Issued UNDER_PATH_LENGTH_ZERO = TestCertificates.intermediate(PATH_LENGTH_ZERO_ROOT,
+            "Corpus Intermediate Below Path Length Zero");
+    private static final Issued CONSTRAINED_ROOT = TestCertificates.selfSignedCaPermittingOnly(
+            "Corpus Root For corp.test Only", "corp.test");
 
     /** A verdict: accepted, or rejected with a message that contains {@code reason}. */
     record Verdict(boolean accepted, String reason) {
@@ -228,7 +235,24 @@ class OpenSslChainAgreementTest {
                         rejects(REJECTED), rejects(DISTRUSTED), accepts(), null),
                 new Case("depth-3-server-omits-upper-intermediate-listed-as-plain-certificate",
                         List.of(plain(ROOT), plain(UPPER)), List.of(DEEP_LEAF, LOWER),
-                        accepts(), accepts(), rejects(NO_PATH), null));
+                        accepts(), accepts(), rejects(NO_PATH), null),
+                new Case("expired-root", List.of(plain(EXPIRED_ROOT)),
+                        List.of(TestCertificates.server(EXPIRED_ROOT, "localhost")),
+                        rejects("certificate has expired"), rejects("is not valid now"), accepts(), null),
+                new Case("root-path-length-0-with-an-intermediate", List.of(plain(PATH_LENGTH_ZERO_ROOT)),
+                        List.of(TestCertificates.server(UNDER_PATH_LENGTH_ZERO, "localhost"), UNDER_PATH_LENGTH_ZERO),
+                        rejects("path length constraint exceeded"), rejects("path length constraint"), accepts(),
+                        null),
+                new Case("root-path-length-0-issuing-the-leaf", List.of(plain(PATH_LENGTH_ZERO_ROOT)),
+                        List.of(TestCertificates.server(PATH_LENGTH_ZERO_ROOT, "localhost")),
+                        accepts(), accepts(), accepts(), null),
+                new Case("name-constrained-root-leaf-outside", List.of(plain(CONSTRAINED_ROOT)),
+                        List.of(TestCertificates.server(CONSTRAINED_ROOT, "www.bank.example")),
+                        rejects("permitted subtree violation"), rejects("outside the name constraints"), accepts(),
+                        null),
+                new Case("name-constrained-root-leaf-inside", List.of(plain(CONSTRAINED_ROOT)),
+                        List.of(TestCertificates.server(CONSTRAINED_ROOT, "www.corp.test")),
+                        accepts(), accepts(), accepts(), null));
     }
 
     @TestFactory
@@ -270,8 +294,9 @@ class OpenSslChainAgreementTest {
     /**
      * The README's limitation of the plain KeyStore path: the JDK's PKIX over the SystemTrust KeyStore knows the
      * anchors only, so it accepts a chain through a certificate the OS distrusts below them (an intermediate in any
-     * copy, a cross-certificate of a distrusted root, the leaf) or through a CA whose own EKU excludes TLS servers;
-     * the SystemTrust TrustManager rejects every one of them.
+     * copy, a cross-certificate of a distrusted root, the leaf) or through a CA whose own EKU excludes TLS servers,
+     * and it reads nothing from an anchor certificate itself (its validity, path length or name constraints); the
+     * SystemTrust TrustManager rejects every one of them.
      */
     @Test
     void theKeyStorePathAloneCannotSeeWhatTheOsSaysBelowItsAnchors() {
@@ -279,7 +304,8 @@ class OpenSslChainAgreementTest {
                 "intermediate-rejected-for-anyExtendedKeyUsage", "intermediate-trust-list-without-serverAuth",
                 "reissued-intermediate-distrusted-other-copy-sent", "distrusted-root-cross-signed-by-a-trusted-root",
                 "depth-3-upper-intermediate-rejected", "intermediate-with-clientAuth-only-EKU",
-                "intermediate-with-clientAuth-only-EKU-trusted-for-serverAuth", "distrusted-leaf");
+                "intermediate-with-clientAuth-only-EKU-trusted-for-serverAuth", "distrusted-leaf", "expired-root",
+                "root-path-length-0-with-an-intermediate", "name-constrained-root-leaf-outside");
 
         List<String> keyStoreAccepts = corpus.stream().map(Case::name)
                 .filter(name -> isOk(outputs.get(name).keyStore()) && !isOk(outputs.get(name).systemTrust()))

@@ -23,7 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * A re-read that fails keeps the last good delegates, with a WARNING; so does one that finds no anchor at all.
  *
  * <p>Every trust manager the SystemTrust factory makes for one backend shares one store ({@link #shared}), so a
- * process that makes many clients reads and refreshes the OS store once, not once per client.
+ * process that makes many clients reads and refreshes the OS store once, not once per client. A new trust manager
+ * sees the store as it is now where that check is cheap; elsewhere it shares a read at most
+ * {@code systemtrust.refreshSeconds} old. With the provider's cache off, each trust manager reads for itself.
  */
 final class LiveStore {
     static final long RECHECK_MILLIS = 100;
@@ -86,6 +88,9 @@ final class LiveStore {
     static LiveStore shared(String key, StoreReads reads) throws IOException, GeneralSecurityException {
         LiveStore store = SHARED.get(key);
         if (store != null) {
+            if (store.reads.changeCheckIsCheap()) {
+                store.refresh(); // a new trust manager sees the store as it is now, not as of 100 ms ago
+            }
             return store;
         }
         LiveStore created = create(reads, System::nanoTime);

@@ -77,9 +77,14 @@ public final class SystemTrustManagerFactorySpi extends TrustManagerFactorySpi {
     }
 
     private static TrustManager osStore(Verification verification) throws IOException, GeneralSecurityException {
-        String backend = TrustStoreReader.selectedBackend().id();
-        LiveTrustManager live = new LiveTrustManager(LiveStore.shared(backend + "#" + TrustStoreReader.cacheGeneration()
-                + "#" + PROVIDER_CACHE.changeCheckIsCheap(), PROVIDER_CACHE));
+        LiveTrustManager live;
+        if (TrustStoreReader.cachingEnabled()) {
+            String backend = TrustStoreReader.selectedBackend().id();
+            live = new LiveTrustManager(LiveStore.shared(backend + "#" + TrustStoreReader.cacheGeneration() + "#"
+                    + PROVIDER_CACHE.changeCheckIsCheap(), PROVIDER_CACHE));
+        } else {
+            live = LiveTrustManager.create(PROVIDER_CACHE, System::nanoTime); // -Dsystemtrust.cache=false
+        }
         if (verification == Verification.OS) {
             Optional<ServerChainVerifier> verifier = TrustStoreReader.selectedBackend().serverChainVerifier();
             if (verifier.isPresent()) {

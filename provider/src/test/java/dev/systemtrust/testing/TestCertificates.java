@@ -22,8 +22,10 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -115,15 +117,54 @@ public final class TestCertificates {
         }
     }
 
+    /** What a CA certificate says about itself beyond the defaults: how long it is valid, and what it limits. */
+    private record CaLimits(Instant notAfter, Integer pathLength, String permittedDnsSubtree) {
+        static final CaLimits NONE = new CaLimits(null, null, null);
+    }
+
+    /** A self-signed CA that expired two days ago. */
+    public static Issued expiredSelfSignedCa(String commonName) {
+        return limitedSelfSignedCa(commonName, new CaLimits(Instant.now().minus(Duration.ofDays(2)), null, null));
+    }
+
+    /** A self-signed CA whose basic constraints allow {@code pathLength} intermediate CAs below it. */
+    public static Issued selfSignedCaWithPathLength(String commonName, int pathLength) {
+        return limitedSelfSignedCa(commonName, new CaLimits(null, pathLength, null));
+    }
+
+    /** A self-signed CA whose name constraints permit only DNS names in {@code dnsSubtree}. */
+    public static Issued selfSignedCaPermittingOnly(String commonName, String dnsSubtree) {
+        return limitedSelfSignedCa(commonName, new CaLimits(null, null, dnsSubtree));
+    }
+
+    private static Issued limitedSelfSignedCa(String commonName, CaLimits limits) {
+        KeyPair keys = newKeyPair();
+        X500Principal subject = new X500Principal("CN=" + commonName + ", O=SystemTrust Tests");
+        return new Issued(build(subject, keys, subject, keys, true, List.of(), List.of(), limits), keys);
+    }
+
     private static X509Certificate build(X500Principal subject, KeyPair subjectKeys, X500Principal issuer,
             KeyPair issuerKeys, boolean ca, List<KeyPurposeId> ekus, List<String> dnsNames) {
+        return build(subject, subjectKeys, issuer, issuerKeys, ca, ekus, dnsNames, CaLimits.NONE);
+    }
+
+    private static X509Certificate build(X500Principal subject, KeyPair subjectKeys, X500Principal issuer,
+            KeyPair issuerKeys, boolean ca, List<KeyPurposeId> ekus, List<String> dnsNames, CaLimits limits) {
         Instant now = Instant.now();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            Instant notAfter = limits.notAfter() != null ? limits.notAfter() : now.plus(Duration.ofDays(3650));
+            Instant notBefore = notAfter.isBefore(now) ? notAfter.minus(Duration.ofDays(3650))
+                    : now.minus(Duration.ofDays(1));
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                    BigInteger.valueOf(SERIALS.incrementAndGet()), Date.from(now.minus(Duration.ofDays(1))),
-                    Date.from(now.plus(Duration.ofDays(3650))), subject, subjectKeys.getPublic());
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+                    BigInteger.valueOf(SERIALS.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject,
+                    subjectKeys.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, limits.pathLength() != null
+                    ? new BasicConstraints(limits.pathLength()) : new BasicConstraints(ca));
+            if (limits.permittedDnsSubtree() != null) {
+                builder.addExtension(Extension.nameConstraints, true, new NameConstraints(new GeneralSubtree[] {
+                    new GeneralSubtree(new GeneralName(GeneralName.dNSName, limits.permittedDnsSubtree()))}, null));
+            }
             builder.addExtension(Extension.keyUsage, true, ca
                     ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
                     : new KeyUsage(KeyUsage.digitalSignature));

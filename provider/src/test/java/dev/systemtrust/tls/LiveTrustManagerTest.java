@@ -208,6 +208,24 @@ class LiveTrustManagerTest {
     }
 
     @Test
+    void aNewTrustManagerSeesTheStoreAsItIsNowThoughItSharesTheRead() throws Exception {
+        AtomicReference<TrustStoreReport> served = new AtomicReference<>(trusting(FIRST_ROOT));
+        AtomicInteger version = new AtomicInteger();
+        System.setProperty(BackendSelector.BACKEND_PROPERTY, FakeBackend.ID);
+        TrustStoreReader.invalidateCache();
+        FakeBackend.serve(served::get, version::get); // an input state: the change check is cheap
+        TrustManagerFactory first = TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider());
+        first.init((KeyStore) null);
+
+        served.set(trusting(ADDED_ROOT));
+        version.incrementAndGet();
+        TrustManagerFactory second = TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider());
+        second.init((KeyStore) null);
+
+        ((X509TrustManager) second.getTrustManagers()[0]).checkServerTrusted(FROM_ADDED, "ECDHE_ECDSA");
+    }
+
+    @Test
     void aListenerWhoseContextIsGoneIsDroppedAndAFailingOneDoesNotStopTheOthers() throws Exception {
         Store store = new Store(trusting(FIRST_ROOT), true);
         LiveTrustManager live = LiveTrustManager.create(store, nanos::get);
