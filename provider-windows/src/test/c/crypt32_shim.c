@@ -66,6 +66,8 @@ typedef void *HCERTCHAINENGINE;
 #define CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID 122u
 #define CERT_NOT_BEFORE_FILETIME_PROP_ID 126u
 #define CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID 127u
+/* Microsoft's current wincrypt.h; mingw-w64's lacks it (WincryptLayoutTest checks the value against Microsoft's). */
+#define CERT_DISALLOWED_CA_FILETIME_PROP_ID 128u
 #define CERT_OCSP_RESPONSE_PROP_ID 70u
 #define CERT_SET_PROPERTY_IGNORE_PERSIST_ERROR_FLAG 0x80000000u
 #define USAGE_MATCH_TYPE_AND 0u
@@ -898,7 +900,8 @@ BOOL CertGetCertificateContextProperty(const CERT_CONTEXT *handle, DWORD id, voi
         return FALSE;
     }
     if (id != CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID && id != CERT_DISALLOWED_FILETIME_PROP_ID
-            && id != CERT_NOT_BEFORE_FILETIME_PROP_ID && id != CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID) {
+            && id != CERT_NOT_BEFORE_FILETIME_PROP_ID && id != CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID
+            && id != CERT_DISALLOWED_CA_FILETIME_PROP_ID) {
         violation("CertGetCertificateContextProperty: property %u is not one of the partial-distrust properties", id);
     }
     struct entry *entry = ((struct context *) handle)->entry;
@@ -1238,59 +1241,62 @@ BOOL CertVerifyCertificateChainPolicy(LPCSTR policy, const CERT_CHAIN_CONTEXT *c
 #endif
 
 /* ---------------------------------------------------------------------------------------------------------------
- * This file's transcription, for comparison with mingw-w64's numbers: "size:T", "offset:T.member", "const:NAME".
+ * This file's transcription, for comparison with mingw-w64's numbers: "size:T", "offset:T.member",
+ * "width:T.member", "const:NAME".
  */
 #define SIZE(type) {"size:" #type, sizeof(type)}
-#define OFFSET(type, member) {"offset:" #type "." #member, offsetof(type, member)}
+/* A field's offset and its width (sizeof the member), which alignment can hide from the offsets. */
+#define FIELD(type, member) {"offset:" #type "." #member, offsetof(type, member)}, \
+    {"width:" #type "." #member, sizeof(((type *) 0)->member)}
 #define CONSTANT(name) {"const:" #name, (long long) (int32_t) (name)}
 static const struct { const char *name; long long value; } layout[] = {
-    SIZE(CERT_CONTEXT), OFFSET(CERT_CONTEXT, dwCertEncodingType), OFFSET(CERT_CONTEXT, pbCertEncoded),
-    OFFSET(CERT_CONTEXT, cbCertEncoded), OFFSET(CERT_CONTEXT, pCertInfo), OFFSET(CERT_CONTEXT, hCertStore),
-    SIZE(CERT_ENHKEY_USAGE), OFFSET(CERT_ENHKEY_USAGE, cUsageIdentifier),
-    OFFSET(CERT_ENHKEY_USAGE, rgpszUsageIdentifier),
-    SIZE(CERT_USAGE_MATCH), OFFSET(CERT_USAGE_MATCH, dwType), OFFSET(CERT_USAGE_MATCH, Usage),
-    OFFSET(CERT_USAGE_MATCH, Usage.cUsageIdentifier), OFFSET(CERT_USAGE_MATCH, Usage.rgpszUsageIdentifier),
-    SIZE(CERT_CHAIN_PARA), OFFSET(CERT_CHAIN_PARA, cbSize), OFFSET(CERT_CHAIN_PARA, RequestedUsage),
-    OFFSET(CERT_CHAIN_PARA, RequestedUsage.dwType), OFFSET(CERT_CHAIN_PARA, RequestedUsage.Usage),
-    OFFSET(CERT_CHAIN_PARA, RequestedUsage.Usage.cUsageIdentifier),
-    OFFSET(CERT_CHAIN_PARA, RequestedUsage.Usage.rgpszUsageIdentifier),
-    OFFSET(CERT_CHAIN_PARA, RequestedIssuancePolicy), OFFSET(CERT_CHAIN_PARA, RequestedIssuancePolicy.dwType),
-    OFFSET(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage),
-    OFFSET(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage.cUsageIdentifier),
-    OFFSET(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage.rgpszUsageIdentifier),
-    OFFSET(CERT_CHAIN_PARA, dwUrlRetrievalTimeout), OFFSET(CERT_CHAIN_PARA, fCheckRevocationFreshnessTime),
-    OFFSET(CERT_CHAIN_PARA, dwRevocationFreshnessTime), OFFSET(CERT_CHAIN_PARA, pftCacheResync),
-    OFFSET(CERT_CHAIN_PARA, pStrongSignPara), OFFSET(CERT_CHAIN_PARA, dwStrongSignFlags),
-    SIZE(CERT_TRUST_STATUS), OFFSET(CERT_TRUST_STATUS, dwErrorStatus), OFFSET(CERT_TRUST_STATUS, dwInfoStatus),
-    SIZE(GUID), OFFSET(GUID, Data1), OFFSET(GUID, Data2), OFFSET(GUID, Data3), OFFSET(GUID, Data4),
-    SIZE(CERT_CHAIN_CONTEXT), OFFSET(CERT_CHAIN_CONTEXT, cbSize), OFFSET(CERT_CHAIN_CONTEXT, TrustStatus),
-    OFFSET(CERT_CHAIN_CONTEXT, TrustStatus.dwErrorStatus), OFFSET(CERT_CHAIN_CONTEXT, TrustStatus.dwInfoStatus),
-    OFFSET(CERT_CHAIN_CONTEXT, cChain), OFFSET(CERT_CHAIN_CONTEXT, rgpChain),
-    OFFSET(CERT_CHAIN_CONTEXT, cLowerQualityChainContext), OFFSET(CERT_CHAIN_CONTEXT, rgpLowerQualityChainContext),
-    OFFSET(CERT_CHAIN_CONTEXT, fHasRevocationFreshnessTime), OFFSET(CERT_CHAIN_CONTEXT, dwRevocationFreshnessTime),
-    OFFSET(CERT_CHAIN_CONTEXT, dwCreateFlags), OFFSET(CERT_CHAIN_CONTEXT, ChainId),
-    OFFSET(CERT_CHAIN_CONTEXT, ChainId.Data1), OFFSET(CERT_CHAIN_CONTEXT, ChainId.Data2),
-    OFFSET(CERT_CHAIN_CONTEXT, ChainId.Data3), OFFSET(CERT_CHAIN_CONTEXT, ChainId.Data4),
-    SIZE(CERT_SIMPLE_CHAIN), OFFSET(CERT_SIMPLE_CHAIN, cbSize), OFFSET(CERT_SIMPLE_CHAIN, TrustStatus),
-    OFFSET(CERT_SIMPLE_CHAIN, TrustStatus.dwErrorStatus), OFFSET(CERT_SIMPLE_CHAIN, TrustStatus.dwInfoStatus),
-    OFFSET(CERT_SIMPLE_CHAIN, cElement), OFFSET(CERT_SIMPLE_CHAIN, rgpElement),
-    OFFSET(CERT_SIMPLE_CHAIN, pTrustListInfo), OFFSET(CERT_SIMPLE_CHAIN, fHasRevocationFreshnessTime),
-    OFFSET(CERT_SIMPLE_CHAIN, dwRevocationFreshnessTime),
-    SIZE(CERT_CHAIN_ELEMENT), OFFSET(CERT_CHAIN_ELEMENT, cbSize), OFFSET(CERT_CHAIN_ELEMENT, pCertContext),
-    OFFSET(CERT_CHAIN_ELEMENT, TrustStatus), OFFSET(CERT_CHAIN_ELEMENT, TrustStatus.dwErrorStatus),
-    OFFSET(CERT_CHAIN_ELEMENT, TrustStatus.dwInfoStatus), OFFSET(CERT_CHAIN_ELEMENT, pRevocationInfo),
-    OFFSET(CERT_CHAIN_ELEMENT, pIssuanceUsage), OFFSET(CERT_CHAIN_ELEMENT, pApplicationUsage),
-    OFFSET(CERT_CHAIN_ELEMENT, pwszExtendedErrorInfo),
-    SIZE(CERT_CHAIN_POLICY_PARA), OFFSET(CERT_CHAIN_POLICY_PARA, cbSize), OFFSET(CERT_CHAIN_POLICY_PARA, dwFlags),
-    OFFSET(CERT_CHAIN_POLICY_PARA, pvExtraPolicyPara),
-    SIZE(SSL_EXTRA_CERT_CHAIN_POLICY_PARA), OFFSET(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, cbSize),
-    OFFSET(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, dwAuthType), OFFSET(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, fdwChecks),
-    OFFSET(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, pwszServerName),
-    SIZE(CERT_CHAIN_POLICY_STATUS), OFFSET(CERT_CHAIN_POLICY_STATUS, cbSize),
-    OFFSET(CERT_CHAIN_POLICY_STATUS, dwError), OFFSET(CERT_CHAIN_POLICY_STATUS, lChainIndex),
-    OFFSET(CERT_CHAIN_POLICY_STATUS, lElementIndex), OFFSET(CERT_CHAIN_POLICY_STATUS, pvExtraPolicyStatus),
-    SIZE(FILETIME), OFFSET(FILETIME, dwLowDateTime), OFFSET(FILETIME, dwHighDateTime),
-    SIZE(CRYPT_DATA_BLOB), OFFSET(CRYPT_DATA_BLOB, cbData), OFFSET(CRYPT_DATA_BLOB, pbData),
+    SIZE(CERT_CONTEXT), FIELD(CERT_CONTEXT, dwCertEncodingType), FIELD(CERT_CONTEXT, pbCertEncoded),
+    FIELD(CERT_CONTEXT, cbCertEncoded), FIELD(CERT_CONTEXT, pCertInfo), FIELD(CERT_CONTEXT, hCertStore),
+    SIZE(CERT_ENHKEY_USAGE), FIELD(CERT_ENHKEY_USAGE, cUsageIdentifier),
+    FIELD(CERT_ENHKEY_USAGE, rgpszUsageIdentifier),
+    SIZE(CERT_USAGE_MATCH), FIELD(CERT_USAGE_MATCH, dwType), FIELD(CERT_USAGE_MATCH, Usage),
+    FIELD(CERT_USAGE_MATCH, Usage.cUsageIdentifier), FIELD(CERT_USAGE_MATCH, Usage.rgpszUsageIdentifier),
+    SIZE(CERT_CHAIN_PARA), FIELD(CERT_CHAIN_PARA, cbSize), FIELD(CERT_CHAIN_PARA, RequestedUsage),
+    FIELD(CERT_CHAIN_PARA, RequestedUsage.dwType), FIELD(CERT_CHAIN_PARA, RequestedUsage.Usage),
+    FIELD(CERT_CHAIN_PARA, RequestedUsage.Usage.cUsageIdentifier),
+    FIELD(CERT_CHAIN_PARA, RequestedUsage.Usage.rgpszUsageIdentifier),
+    FIELD(CERT_CHAIN_PARA, RequestedIssuancePolicy), FIELD(CERT_CHAIN_PARA, RequestedIssuancePolicy.dwType),
+    FIELD(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage),
+    FIELD(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage.cUsageIdentifier),
+    FIELD(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage.rgpszUsageIdentifier),
+    FIELD(CERT_CHAIN_PARA, dwUrlRetrievalTimeout), FIELD(CERT_CHAIN_PARA, fCheckRevocationFreshnessTime),
+    FIELD(CERT_CHAIN_PARA, dwRevocationFreshnessTime), FIELD(CERT_CHAIN_PARA, pftCacheResync),
+    FIELD(CERT_CHAIN_PARA, pStrongSignPara), FIELD(CERT_CHAIN_PARA, dwStrongSignFlags),
+    SIZE(CERT_TRUST_STATUS), FIELD(CERT_TRUST_STATUS, dwErrorStatus), FIELD(CERT_TRUST_STATUS, dwInfoStatus),
+    SIZE(GUID), FIELD(GUID, Data1), FIELD(GUID, Data2), FIELD(GUID, Data3), FIELD(GUID, Data4),
+    SIZE(CERT_CHAIN_CONTEXT), FIELD(CERT_CHAIN_CONTEXT, cbSize), FIELD(CERT_CHAIN_CONTEXT, TrustStatus),
+    FIELD(CERT_CHAIN_CONTEXT, TrustStatus.dwErrorStatus), FIELD(CERT_CHAIN_CONTEXT, TrustStatus.dwInfoStatus),
+    FIELD(CERT_CHAIN_CONTEXT, cChain), FIELD(CERT_CHAIN_CONTEXT, rgpChain),
+    FIELD(CERT_CHAIN_CONTEXT, cLowerQualityChainContext), FIELD(CERT_CHAIN_CONTEXT, rgpLowerQualityChainContext),
+    FIELD(CERT_CHAIN_CONTEXT, fHasRevocationFreshnessTime), FIELD(CERT_CHAIN_CONTEXT, dwRevocationFreshnessTime),
+    FIELD(CERT_CHAIN_CONTEXT, dwCreateFlags), FIELD(CERT_CHAIN_CONTEXT, ChainId),
+    FIELD(CERT_CHAIN_CONTEXT, ChainId.Data1), FIELD(CERT_CHAIN_CONTEXT, ChainId.Data2),
+    FIELD(CERT_CHAIN_CONTEXT, ChainId.Data3), FIELD(CERT_CHAIN_CONTEXT, ChainId.Data4),
+    SIZE(CERT_SIMPLE_CHAIN), FIELD(CERT_SIMPLE_CHAIN, cbSize), FIELD(CERT_SIMPLE_CHAIN, TrustStatus),
+    FIELD(CERT_SIMPLE_CHAIN, TrustStatus.dwErrorStatus), FIELD(CERT_SIMPLE_CHAIN, TrustStatus.dwInfoStatus),
+    FIELD(CERT_SIMPLE_CHAIN, cElement), FIELD(CERT_SIMPLE_CHAIN, rgpElement),
+    FIELD(CERT_SIMPLE_CHAIN, pTrustListInfo), FIELD(CERT_SIMPLE_CHAIN, fHasRevocationFreshnessTime),
+    FIELD(CERT_SIMPLE_CHAIN, dwRevocationFreshnessTime),
+    SIZE(CERT_CHAIN_ELEMENT), FIELD(CERT_CHAIN_ELEMENT, cbSize), FIELD(CERT_CHAIN_ELEMENT, pCertContext),
+    FIELD(CERT_CHAIN_ELEMENT, TrustStatus), FIELD(CERT_CHAIN_ELEMENT, TrustStatus.dwErrorStatus),
+    FIELD(CERT_CHAIN_ELEMENT, TrustStatus.dwInfoStatus), FIELD(CERT_CHAIN_ELEMENT, pRevocationInfo),
+    FIELD(CERT_CHAIN_ELEMENT, pIssuanceUsage), FIELD(CERT_CHAIN_ELEMENT, pApplicationUsage),
+    FIELD(CERT_CHAIN_ELEMENT, pwszExtendedErrorInfo),
+    SIZE(CERT_CHAIN_POLICY_PARA), FIELD(CERT_CHAIN_POLICY_PARA, cbSize), FIELD(CERT_CHAIN_POLICY_PARA, dwFlags),
+    FIELD(CERT_CHAIN_POLICY_PARA, pvExtraPolicyPara),
+    SIZE(SSL_EXTRA_CERT_CHAIN_POLICY_PARA), FIELD(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, cbSize),
+    FIELD(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, dwAuthType), FIELD(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, fdwChecks),
+    FIELD(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, pwszServerName),
+    SIZE(CERT_CHAIN_POLICY_STATUS), FIELD(CERT_CHAIN_POLICY_STATUS, cbSize),
+    FIELD(CERT_CHAIN_POLICY_STATUS, dwError), FIELD(CERT_CHAIN_POLICY_STATUS, lChainIndex),
+    FIELD(CERT_CHAIN_POLICY_STATUS, lElementIndex), FIELD(CERT_CHAIN_POLICY_STATUS, pvExtraPolicyStatus),
+    SIZE(FILETIME), FIELD(FILETIME, dwLowDateTime), FIELD(FILETIME, dwHighDateTime),
+    SIZE(CRYPT_DATA_BLOB), FIELD(CRYPT_DATA_BLOB, cbData), FIELD(CRYPT_DATA_BLOB, pbData),
     CONSTANT(ERROR_FILE_NOT_FOUND), CONSTANT(ERROR_MORE_DATA), CONSTANT(CRYPT_E_NOT_FOUND),
     CONSTANT(CERT_STORE_PROV_MEMORY), CONSTANT(CERT_STORE_PROV_SYSTEM_W), CONSTANT(CERT_STORE_PROV_SYSTEM_REGISTRY_W),
     CONSTANT(CERT_STORE_OPEN_EXISTING_FLAG), CONSTANT(CERT_STORE_READONLY_FLAG),
@@ -1299,7 +1305,8 @@ static const struct { const char *name; long long value; } layout[] = {
     CONSTANT(CERT_SYSTEM_STORE_LOCAL_MACHINE_ENTERPRISE), CONSTANT(CERT_STORE_ADD_ALWAYS),
     CONSTANT(X509_ASN_ENCODING), CONSTANT(PKCS_7_ASN_ENCODING), CONSTANT(CERT_DISALLOWED_FILETIME_PROP_ID),
     CONSTANT(CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID), CONSTANT(CERT_NOT_BEFORE_FILETIME_PROP_ID),
-    CONSTANT(CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID), CONSTANT(CERT_OCSP_RESPONSE_PROP_ID),
+    CONSTANT(CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID), CONSTANT(CERT_DISALLOWED_CA_FILETIME_PROP_ID),
+    CONSTANT(CERT_OCSP_RESPONSE_PROP_ID),
     CONSTANT(CERT_SET_PROPERTY_IGNORE_PERSIST_ERROR_FLAG), CONSTANT(USAGE_MATCH_TYPE_AND),
     CONSTANT(USAGE_MATCH_TYPE_OR), CONSTANT(CERT_CHAIN_CACHE_END_CERT), CONSTANT(CERT_CHAIN_REVOCATION_CHECK_END_CERT),
     CONSTANT(CERT_CHAIN_REVOCATION_CHECK_CACHE_ONLY), CONSTANT(CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT),

@@ -17,7 +17,8 @@ public interface CertificateStores {
             WincryptConstants.CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID,
             WincryptConstants.CERT_DISALLOWED_FILETIME_PROP_ID,
             WincryptConstants.CERT_NOT_BEFORE_FILETIME_PROP_ID,
-            WincryptConstants.CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID);
+            WincryptConstants.CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID,
+            WincryptConstants.CERT_DISALLOWED_CA_FILETIME_PROP_ID);
 
     /**
      * Opens {@code storeName} (e.g. {@code ROOT}) at {@code location} read-only and lists every certificate.

@@ -29,6 +29,8 @@ public final class WincryptConstants {
     public static final int CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID = 122;
     public static final int CERT_NOT_BEFORE_FILETIME_PROP_ID = 126;
     public static final int CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID = 127;
+    /** In Microsoft's current wincrypt.h, not yet in mingw-w64's (see WincryptLayoutTest.NOT_IN_MINGW). */
+    public static final int CERT_DISALLOWED_CA_FILETIME_PROP_ID = 128;
     public static final int CERT_OCSP_RESPONSE_PROP_ID = 70;
     public static final int CERT_SET_PROPERTY_IGNORE_PERSIST_ERROR_FLAG = 0x80000000;
 

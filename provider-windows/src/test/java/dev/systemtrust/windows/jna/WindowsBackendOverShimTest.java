@@ -55,6 +55,8 @@ class WindowsBackendOverShimTest {
             .certificate();
     private static final X509Certificate CLIENT_DISALLOWED = TestCertificates.selfSignedCa("Client Disallowed Root")
             .certificate();
+    private static final X509Certificate DISALLOWED_AS_CA = TestCertificates.selfSignedCa("Disallowed CA Date Root")
+            .certificate();
     private static final X509Certificate DISALLOWED_ROOT = TestCertificates.selfSignedCa("Disallowed Root")
             .certificate();
     private static final TestCertificates.Issued ISSUER = TestCertificates.selfSignedCa("Issuer Root");
@@ -126,10 +128,16 @@ class WindowsBackendOverShimTest {
         root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, NOT_BEFORE_ROOT); // a copy without it
         shim.property(root(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, CLIENT_DISALLOWED),
                 0x7a /* CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID */, CLIENT_AUTH_LIST);
+        shim.property(root(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, DISALLOWED_AS_CA),
+                0x80 /* CERT_DISALLOWED_CA_FILETIME_PROP_ID */, JANUARY_2019);
 
         TrustStoreReport report = read();
 
         assertThat(anchors(report)).containsExactly(MICROSOFT_ROOT, CLIENT_DISALLOWED);
+        assertThat(exclusion(report, DISALLOWED_AS_CA)).satisfies(excluded -> {
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH);
+            assertThat(excluded.detail()).contains("as a CA for certificates issued after 2019-01-01T00:00:00Z");
+        });
         assertThat(exclusion(report, NO_LONGER_FOR_SERVERS)).satisfies(excluded -> {
             assertThat(excluded.reason()).isEqualTo(ExclusionReason.DISTRUSTED);
             assertThat(excluded.detail()).contains("Microsoft disallows this root for serverAuth");
