@@ -60,6 +60,8 @@ typedef void *HCERTCHAINENGINE;
 #define CERT_SYSTEM_STORE_LOCAL_MACHINE_GROUP_POLICY (8u << 16)
 #define CERT_SYSTEM_STORE_LOCAL_MACHINE_ENTERPRISE (9u << 16)
 #define CERT_STORE_ADD_ALWAYS 4u
+#define CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG 0x2u
+#define CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG 0x4u
 #define X509_ASN_ENCODING 0x00000001u
 #define PKCS_7_ASN_ENCODING 0x00010000u
 #define CERT_DISALLOWED_FILETIME_PROP_ID 104u
@@ -230,14 +232,36 @@ static void append(char *buffer, size_t size, const char *format, ...) {
     va_end(arguments);
 }
 
-/* A test-provided callback run at the start of calls that read caller memory through pointers (the test makes it
- * collect garbage, so a buffer the caller let become unreachable is freed before it is read). */
-typedef void (*call_hook_t)(void);
+/* A test-provided callback run at the start of calls that read caller memory through pointers, told which call it
+ * runs in (the test makes it collect garbage, so a buffer the caller let become unreachable is freed before it is
+ * read). */
+typedef void (*call_hook_t)(const char *function);
 static call_hook_t call_hook;
 
-static void run_call_hook(void) {
+static void run_call_hook(const char *function) {
     if (call_hook != NULL) {
-        call_hook();
+        call_hook(function);
+    }
+}
+
+/* How often each crypt32 function was called since shim_reset(). */
+#define MAX_COUNTERS 32
+static struct {
+    const char *function;
+    int calls;
+} counters[MAX_COUNTERS];
+static int counter_count;
+
+static void count_call(const char *function) {
+    for (int i = 0; i < counter_count; i++) {
+        if (strcmp(counters[i].function, function) == 0) {
+            counters[i].calls++;
+            return;
+        }
+    }
+    if (counter_count < MAX_COUNTERS) {
+        counters[counter_count].function = function;
+        counters[counter_count++].calls = 1;
     }
 }
 
@@ -345,13 +369,18 @@ struct property {
     DWORD length;
 };
 
-enum usage_mode { USAGE_ALL = 0, USAGE_LISTED = 1, USAGE_NONE = 2, USAGE_ERROR = 3 };
+/* One source of a certificate's enhanced key usage: its EKU extension, or the store's EKU property. */
+enum usage_mode { USAGE_ABSENT = 0, USAGE_LISTED = 1, USAGE_ERROR = 3 };
+struct usage {
+    int mode;
+    DWORD error;       /* USAGE_ERROR: CertGetEnhancedKeyUsage fails with it */
+    char oids[512];    /* USAGE_LISTED: space-separated OIDs, possibly none (no use) */
+};
 
 struct entry {
     int certificate;
-    int usage_mode;
-    DWORD usage_error;
-    char usages[512]; /* space-separated OIDs */
+    struct usage extension;
+    struct usage property;
     struct property properties[MAX_PROPERTIES];
     int property_count;
 };
@@ -400,6 +429,10 @@ struct chain_fault {
 };
 static struct chain_fault faults[8];
 static int fault_count;
+
+/* Nonzero: a successful CertGetEnhancedKeyUsage leaves CRYPT_E_NOT_FOUND as the last error instead of clearing it,
+ * as a crypt32 that does not touch the last error on success leaves the error of the property read before it. */
+static int stale_last_error;
 
 static DWORD chain_error_status;
 static DWORD policy_error;
@@ -471,6 +504,8 @@ void shim_reset(void) {
     violation_count = 0;
     last_chain_call[0] = 0;
     last_policy_call[0] = 0;
+    counter_count = 0;
+    stale_last_error = 0;
     fault_count = 0;
     chain_error_status = 0;
     policy_error = 0;
@@ -536,7 +571,6 @@ int shim_store_add(DWORD provider, DWORD location, const char *name, int certifi
     struct entry *entry = &store->entries[store->entry_count];
     memset(entry, 0, sizeof *entry);
     entry->certificate = certificate;
-    entry->usage_mode = USAGE_ALL;
     return (int) (store - system_stores) * MAX_ENTRIES + store->entry_count++;
 }
 
@@ -548,13 +582,19 @@ static struct entry *entry_of(int handle) {
     return &system_stores[handle / MAX_ENTRIES].entries[handle % MAX_ENTRIES];
 }
 
-void shim_entry_usage(int handle, int mode, const char *usages, DWORD error) {
+/* The entry's EKU extension (source CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG) or EKU property (..._PROP_ONLY_...). */
+void shim_entry_usage(int handle, DWORD source, int mode, const char *oids, DWORD error) {
     struct entry *entry = entry_of(handle);
     if (entry != NULL) {
-        entry->usage_mode = mode;
-        entry->usage_error = error;
-        snprintf(entry->usages, sizeof entry->usages, "%s", usages == NULL ? "" : usages);
+        struct usage *usage = source == CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG ? &entry->extension : &entry->property;
+        usage->mode = mode;
+        usage->error = error;
+        snprintf(usage->oids, sizeof usage->oids, "%s", oids == NULL ? "" : oids);
     }
+}
+
+void shim_stale_last_error(int on) {
+    stale_last_error = on;
 }
 
 void shim_entry_property(int handle, DWORD id, const BYTE *value, DWORD length, DWORD error) {
@@ -606,6 +646,15 @@ int shim_live(int kind) {
 
 int shim_issued(int kind) {
     return kind >= 1 && kind <= 3 ? issued[kind] : -1;
+}
+
+int shim_calls(const char *function) {
+    for (int i = 0; i < counter_count; i++) {
+        if (strcmp(counters[i].function, function) == 0) {
+            return counters[i].calls;
+        }
+    }
+    return 0;
 }
 
 const char *shim_last_chain_call(void) {
@@ -678,7 +727,8 @@ static int known_location(DWORD location) {
  */
 #ifndef SHIM_OMIT_CertOpenStore
 HCERTSTORE CertOpenStore(LPCSTR provider, DWORD encoding, void *crypt_provider, DWORD flags, const void *para) {
-    run_call_hook();
+    count_call("CertOpenStore");
+    run_call_hook("CertOpenStore");
     uintptr_t kind = (uintptr_t) provider;
     if (encoding != 0 || crypt_provider != NULL) {
         violation("CertOpenStore: encoding 0x%x and provider handle %p must be 0 for these providers", encoding,
@@ -739,6 +789,7 @@ HCERTSTORE CertOpenStore(LPCSTR provider, DWORD encoding, void *crypt_provider, 
 
 #ifndef SHIM_OMIT_CertCloseStore
 BOOL CertCloseStore(HCERTSTORE handle, DWORD flags) {
+    count_call("CertCloseStore");
     if (flags != 0) {
         violation("CertCloseStore: flags 0x%x, expected 0", flags);
     }
@@ -781,6 +832,7 @@ static void free_context(struct context *context) {
 
 #ifndef SHIM_OMIT_CertFreeCertificateContext
 BOOL CertFreeCertificateContext(const CERT_CONTEXT *handle) {
+    count_call("CertFreeCertificateContext");
     if (!release("CertFreeCertificateContext", handle, KIND_CONTEXT)) {
         return TRUE; /* Windows does not report it either: the violation is recorded */
     }
@@ -791,6 +843,7 @@ BOOL CertFreeCertificateContext(const CERT_CONTEXT *handle) {
 
 #ifndef SHIM_OMIT_CertEnumCertificatesInStore
 const CERT_CONTEXT *CertEnumCertificatesInStore(HCERTSTORE handle, const CERT_CONTEXT *previous) {
+    count_call("CertEnumCertificatesInStore");
     int position = 0;
     if (previous != NULL) {
         if (!check_live("CertEnumCertificatesInStore", previous, KIND_CONTEXT)) {
@@ -832,7 +885,26 @@ const CERT_CONTEXT *CertEnumCertificatesInStore(HCERTSTORE handle, const CERT_CO
 #endif
 
 #ifndef SHIM_OMIT_CertGetEnhancedKeyUsage
+/* Whether oid is one of the space-separated OIDs. */
+static int listed(const char *oids, const char *oid) {
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", oids);
+    char *rest = NULL;
+    for (char *token = strtok_r(copy, " ", &rest); token != NULL; token = strtok_r(NULL, " ", &rest)) {
+        if (strcmp(token, oid) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * As crypt32 answers: with CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG or CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG, that one
+ * source, FALSE with CRYPT_E_NOT_FOUND when it is absent; with 0, both merged as Microsoft documents it (the one
+ * present, or the intersection of both; neither: TRUE with no identifier and CRYPT_E_NOT_FOUND, "every use").
+ */
 BOOL CertGetEnhancedKeyUsage(const CERT_CONTEXT *handle, DWORD flags, CERT_ENHKEY_USAGE *usage, DWORD *size) {
+    count_call("CertGetEnhancedKeyUsage");
     if (!check_live("CertGetEnhancedKeyUsage", handle, KIND_CONTEXT) || size == NULL) {
         if (size == NULL) {
             violation("CertGetEnhancedKeyUsage: NULL pcbUsage");
@@ -840,8 +912,8 @@ BOOL CertGetEnhancedKeyUsage(const CERT_CONTEXT *handle, DWORD flags, CERT_ENHKE
         errno = (int) E_INVALIDARG;
         return FALSE;
     }
-    if (flags != 0) {
-        violation("CertGetEnhancedKeyUsage: flags 0x%x, expected 0 (extension and properties merged)", flags);
+    if (flags != 0 && flags != CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG && flags != CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG) {
+        violation("CertGetEnhancedKeyUsage: flags 0x%x, expected 0, EXT_ONLY or PROP_ONLY", flags);
     }
     struct entry *entry = ((struct context *) handle)->entry;
     if (entry == NULL) {
@@ -849,22 +921,57 @@ BOOL CertGetEnhancedKeyUsage(const CERT_CONTEXT *handle, DWORD flags, CERT_ENHKE
         errno = (int) E_INVALIDARG;
         return FALSE;
     }
-    if (entry->usage_mode == USAGE_ERROR) {
-        errno = (int) entry->usage_error;
+    const struct usage *sources[2];
+    int source_count = 0;
+    if (flags != CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG) {
+        sources[source_count++] = &entry->extension;
+    }
+    if (flags != CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG) {
+        sources[source_count++] = &entry->property;
+    }
+    const struct usage *present[2];
+    int present_count = 0;
+    for (int i = 0; i < source_count; i++) {
+        if (sources[i]->mode == USAGE_ERROR) {
+            errno = (int) sources[i]->error;
+            return FALSE;
+        }
+        if (sources[i]->mode == USAGE_LISTED) {
+            present[present_count++] = sources[i];
+        }
+    }
+    if (present_count == 0 && flags != 0) {
+        errno = (int) CRYPT_E_NOT_FOUND;
         return FALSE;
     }
-    char oids[512];
-    snprintf(oids, sizeof oids, "%s", entry->usage_mode == USAGE_LISTED ? entry->usages : "");
+    /* The identifiers: those of the first source present that every other present source lists too. */
+    char oids[512] = "";
+    if (present_count > 0) {
+        char copy[512];
+        snprintf(copy, sizeof copy, "%s", present[0]->oids);
+        char *rest = NULL;
+        for (char *token = strtok_r(copy, " ", &rest); token != NULL; token = strtok_r(NULL, " ", &rest)) {
+            if (present_count == 1 || listed(present[1]->oids, token)) {
+                append(oids, sizeof oids, "%s%s", oids[0] ? " " : "", token);
+            }
+        }
+    }
     DWORD count = 0;
     size_t strings = 0;
-    for (char *token = strtok(oids, " "); token != NULL; token = strtok(NULL, " ")) {
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", oids);
+    char *rest = NULL;
+    for (char *token = strtok_r(copy, " ", &rest); token != NULL; token = strtok_r(NULL, " ", &rest)) {
         count++;
         strings += strlen(token) + 1;
     }
     DWORD needed = (DWORD) (sizeof(CERT_ENHKEY_USAGE) + count * sizeof(LPSTR) + strings);
+    /* With flags 0 and no identifier, the last error is the API's only way to say which: every use (neither
+     * source exists) or none. A stale crypt32 leaves the previous call's CRYPT_E_NOT_FOUND in both cases. */
+    int last_error = stale_last_error || (flags == 0 && present_count == 0) ? (int) CRYPT_E_NOT_FOUND : 0;
     if (usage == NULL) {
         *size = needed;
-        errno = 0;
+        errno = last_error;
         return TRUE;
     }
     if (*size < needed) {
@@ -876,22 +983,23 @@ BOOL CertGetEnhancedKeyUsage(const CERT_CONTEXT *handle, DWORD flags, CERT_ENHKE
     char *text = (char *) (array + count);
     usage->cUsageIdentifier = count;
     usage->rgpszUsageIdentifier = count == 0 ? NULL : array;
-    snprintf(oids, sizeof oids, "%s", entry->usage_mode == USAGE_LISTED ? entry->usages : "");
+    snprintf(copy, sizeof copy, "%s", oids);
     DWORD i = 0;
-    for (char *token = strtok(oids, " "); token != NULL; token = strtok(NULL, " ")) {
+    rest = NULL;
+    for (char *token = strtok_r(copy, " ", &rest); token != NULL; token = strtok_r(NULL, " ", &rest)) {
         array[i++] = text;
         strcpy(text, token);
         text += strlen(token) + 1;
     }
     *size = needed;
-    /* With no identifier, the last error says which: all uses or none (the API's documented contract). */
-    errno = count == 0 && entry->usage_mode == USAGE_ALL ? (int) CRYPT_E_NOT_FOUND : 0;
+    errno = last_error;
     return TRUE;
 }
 #endif
 
 #ifndef SHIM_OMIT_CertGetCertificateContextProperty
 BOOL CertGetCertificateContextProperty(const CERT_CONTEXT *handle, DWORD id, void *data, DWORD *size) {
+    count_call("CertGetCertificateContextProperty");
     if (!check_live("CertGetCertificateContextProperty", handle, KIND_CONTEXT) || size == NULL) {
         if (size == NULL) {
             violation("CertGetCertificateContextProperty: NULL pcbData");
@@ -938,6 +1046,7 @@ BOOL CertGetCertificateContextProperty(const CERT_CONTEXT *handle, DWORD id, voi
 
 #ifndef SHIM_OMIT_CertCreateCertificateContext
 const CERT_CONTEXT *CertCreateCertificateContext(DWORD encoding, const BYTE *der, DWORD length) {
+    count_call("CertCreateCertificateContext");
     DWORD error = injected("CertCreateCertificateContext");
     if (encoding != (X509_ASN_ENCODING | PKCS_7_ASN_ENCODING)) {
         violation("CertCreateCertificateContext: encoding 0x%x", encoding);
@@ -958,6 +1067,7 @@ const CERT_CONTEXT *CertCreateCertificateContext(DWORD encoding, const BYTE *der
 #ifndef SHIM_OMIT_CertAddEncodedCertificateToStore
 BOOL CertAddEncodedCertificateToStore(HCERTSTORE handle, DWORD encoding, const BYTE *der, DWORD length,
                                       DWORD disposition, const CERT_CONTEXT **added) {
+    count_call("CertAddEncodedCertificateToStore");
     DWORD error = injected("CertAddEncodedCertificateToStore");
     if (!check_live("CertAddEncodedCertificateToStore", handle, KIND_STORE)) {
         errno = (int) E_INVALIDARG;
@@ -995,7 +1105,8 @@ BOOL CertAddEncodedCertificateToStore(HCERTSTORE handle, DWORD encoding, const B
 
 #ifndef SHIM_OMIT_CertSetCertificateContextProperty
 BOOL CertSetCertificateContextProperty(const CERT_CONTEXT *handle, DWORD id, DWORD flags, const void *data) {
-    run_call_hook();
+    count_call("CertSetCertificateContextProperty");
+    run_call_hook("CertSetCertificateContextProperty");
     DWORD error = injected("CertSetCertificateContextProperty");
     if (!check_live("CertSetCertificateContextProperty", handle, KIND_CONTEXT)) {
         errno = (int) E_INVALIDARG;
@@ -1044,7 +1155,8 @@ static CERT_CHAIN_ELEMENT *new_element(const struct certificate *certificate, DW
 BOOL CertGetCertificateChain(HCERTCHAINENGINE engine, const CERT_CONTEXT *leaf, FILETIME *time,
                              HCERTSTORE additional, CERT_CHAIN_PARA *para, DWORD flags, void *reserved,
                              const CERT_CHAIN_CONTEXT **result) {
-    run_call_hook();
+    count_call("CertGetCertificateChain");
+    run_call_hook("CertGetCertificateChain");
     const char *me = "CertGetCertificateChain";
     last_chain_call[0] = 0;
     if (engine != NULL || reserved != NULL || result == NULL) {
@@ -1153,6 +1265,7 @@ BOOL CertGetCertificateChain(HCERTCHAINENGINE engine, const CERT_CONTEXT *leaf, 
 
 #ifndef SHIM_OMIT_CertFreeCertificateChain
 void CertFreeCertificateChain(const CERT_CHAIN_CONTEXT *handle) {
+    count_call("CertFreeCertificateChain");
     if (!release("CertFreeCertificateChain", handle, KIND_CHAIN)) {
         return;
     }
@@ -1175,7 +1288,8 @@ void CertFreeCertificateChain(const CERT_CHAIN_CONTEXT *handle) {
 #ifndef SHIM_OMIT_CertVerifyCertificateChainPolicy
 BOOL CertVerifyCertificateChainPolicy(LPCSTR policy, const CERT_CHAIN_CONTEXT *chain, CERT_CHAIN_POLICY_PARA *para,
                                       CERT_CHAIN_POLICY_STATUS *status) {
-    run_call_hook();
+    count_call("CertVerifyCertificateChainPolicy");
+    run_call_hook("CertVerifyCertificateChainPolicy");
     const char *me = "CertVerifyCertificateChainPolicy";
     last_policy_call[0] = 0;
     if ((uintptr_t) policy != CERT_CHAIN_POLICY_SSL) {

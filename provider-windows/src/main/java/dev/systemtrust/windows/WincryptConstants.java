@@ -21,6 +21,8 @@ public final class WincryptConstants {
     public static final int CERT_SYSTEM_STORE_LOCAL_MACHINE_GROUP_POLICY = 8 << 16;
     public static final int CERT_SYSTEM_STORE_LOCAL_MACHINE_ENTERPRISE = 9 << 16;
     public static final int CERT_STORE_ADD_ALWAYS = 4;
+    public static final int CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG = 0x2;
+    public static final int CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG = 0x4;
     public static final int X509_ASN_ENCODING = 0x00000001;
     public static final int PKCS_7_ASN_ENCODING = 0x00010000;
 
