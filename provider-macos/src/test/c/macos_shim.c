@@ -10,10 +10,16 @@
  *
  * It checks what it is given: every CF object passed in must be one it created, alive, and of the expected type;
  * indexes and CFRanges must be in bounds; encodings must be UTF-8; out-pointers non-NULL; callbacks the kCFType
- * ones. Each object carries a retain count: the tests fail on a leak (objects alive after the call under test), a
- * double release or a use after release. Released objects are poisoned and kept in quarantine for a while, so a
- * stale pointer is recognised instead of silently reused. Problems are recorded as errors the tests read, never a
- * crash of the JVM.
+ * ones. Each object carries a retain count and the number of those references its containers (arrays,
+ * dictionaries, SecTrusts) own: the tests fail on a leak (objects alive after the call under test), a double
+ * release, a use after release, and a CFRelease of a reference the caller does not own (one borrowed from
+ * CFArrayGetValueAtIndex or CFDictionaryGetValue: the Get rule). Released objects are poisoned and kept in
+ * quarantine for a while, so a stale pointer is recognised instead of silently reused. Problems are recorded as
+ * errors the tests read, never a crash of the JVM.
+ *
+ * Functions whose C return type is the one-byte Boolean or bool return a 64-bit value here, with junk above the low
+ * byte (see WIDE_BOOLEAN). A test hook (shim_set_call_hook) can run Java code, e.g. a garbage collection, inside
+ * the calls that read caller memory.
  *
  * Compiled with -DSHIM_NO_EVALUATE_WITH_ERROR it lacks SecTrustEvaluateWithError, as macOS before 10.14 does.
  */
@@ -59,6 +65,18 @@ _Static_assert(sizeof(OSStatus) == 4, "OSStatus is SInt32");
 _Static_assert(sizeof(CFStringEncoding) == 4, "CFStringEncoding is UInt32");
 _Static_assert(sizeof(CFRange) == 16, "CFRange is two CFIndex");
 _Static_assert(sizeof(void *) == 8, "LP64");
+
+/*
+ * One-byte returns (Boolean, bool) with dirty upper bits. The x86-64 System V ABI defines only the low 8 bits of
+ * the return register for a one-byte result (for _Bool, bit 0 with bits 1-7 zero; "other bits are left
+ * unspecified"), and gcc happens to zero-extend, so a shim declared with Apple's one-byte types would return a clean
+ * register and a binding mapping the result as JNA `boolean` (which reads 32 bits) would pass here by luck and read
+ * true for every false answer wherever a compiler leaves junk there. These functions are therefore declared with a
+ * 64-bit return type in this shim only, and return their one-byte answer with 0xA5 junk above it: the worst case the
+ * ABI allows. The bindings read one byte (JNA `byte`), which sees exactly 0 or 1; a 4-byte mapping sees non-zero.
+ */
+typedef uint64_t WideBoolean;
+#define WIDE_BOOLEAN(value) (0xA5A5A5A5A5A5A500ull | ((value) ? 1u : 0u))
 
 /* CFArray.h / CFDictionary.h callback structures (their addresses are what callers pass). */
 typedef struct {
@@ -119,6 +137,7 @@ typedef struct obj {
     uint64_t magic;
     int kind;
     long retain;
+    long held;     /* how many of the retain count's references containers (arrays, dictionaries, SecTrusts) own */
     bool released;
     bool forgotten; /* alive at a shim_reset: another test's leak, not counted again */
     long id;
@@ -257,6 +276,7 @@ static void free_payload(obj *o) {
 }
 
 static void release_obj(obj *o);
+static void release_held(obj *o);
 
 static void destroy(obj *o) {
     o->released = true;
@@ -265,16 +285,16 @@ static void destroy(obj *o) {
     }
     for (CFIndex i = 0; i < o->count; i++) {
         if (o->items && o->items[i]) {
-            release_obj(o->items[i]);
+            release_held(o->items[i]);
         }
         if (o->values && o->values[i]) {
-            release_obj(o->values[i]);
+            release_held(o->values[i]);
         }
     }
     obj *children[] = {o->trust_certificates, o->trust_policies, o->trust_ocsp, o->trust_date};
     for (size_t i = 0; i < sizeof children / sizeof children[0]; i++) {
         if (children[i]) {
-            release_obj(children[i]);
+            release_held(children[i]);
         }
     }
     free_payload(o);
@@ -288,8 +308,14 @@ static void destroy(obj *o) {
     quarantine_next = (quarantine_next + 1) % QUARANTINE;
 }
 
+/* Drops one reference; an object already released, or one whose count would go below zero, is an error. */
 static void release_obj(obj *o) {
     if (o->retain >= IMMORTAL) {
+        return;
+    }
+    if (o->released || o->retain <= 0) {
+        error("%s #%ld released after its last release (retain count %ld): released twice, or a borrowed "
+              "reference was released by its borrower", KIND_NAMES[o->kind], o->id, o->retain);
         return;
     }
     if (--o->retain == 0) {
@@ -302,6 +328,18 @@ static obj *retain_obj(obj *o) {
         o->retain++;
     }
     return o;
+}
+
+/* A container now owns one of o's references (one it retained, or one handed over to it). */
+static obj *held(obj *o) {
+    o->held++;
+    return o;
+}
+
+/* A container lets go of the reference it owned. */
+static void release_held(obj *o) {
+    o->held--;
+    release_obj(o);
 }
 
 /* The object behind p, checked: known to this shim, alive, and of the given kind (0: any kind). */
@@ -399,7 +437,7 @@ static void array_add(obj *array, obj *item) {
         array->capacity = array->capacity ? array->capacity * 2 : 8;
         array->items = realloc(array->items, (size_t)array->capacity * sizeof *array->items);
     }
-    array->items[array->count++] = item;
+    array->items[array->count++] = held(item);
 }
 
 static bool equal(obj *a, obj *b) {
@@ -422,9 +460,9 @@ static CFIndex dictionary_index(obj *dictionary, obj *key) {
 static void dictionary_put(obj *dictionary, obj *key, obj *value) {
     CFIndex i = dictionary_index(dictionary, key);
     if (i >= 0) {
-        release_obj(dictionary->values[i]);
+        release_held(dictionary->values[i]);
         release_obj(key);
-        dictionary->values[i] = value;
+        dictionary->values[i] = held(value);
         return;
     }
     if (dictionary->count == dictionary->capacity) {
@@ -432,8 +470,8 @@ static void dictionary_put(obj *dictionary, obj *key, obj *value) {
         dictionary->items = realloc(dictionary->items, (size_t)dictionary->capacity * sizeof *dictionary->items);
         dictionary->values = realloc(dictionary->values, (size_t)dictionary->capacity * sizeof *dictionary->values);
     }
-    dictionary->items[dictionary->count] = key;
-    dictionary->values[dictionary->count] = value;
+    dictionary->items[dictionary->count] = held(key);
+    dictionary->values[dictionary->count] = held(value);
     dictionary->count++;
 }
 
@@ -545,6 +583,20 @@ static bool faulted(const char *function, int *status) {
     return false;
 }
 
+/* A test-provided callback run at the start of the calls that read caller memory (CFArrayCreate's values,
+ * SecTrustCreateWithCertificates' and SecTrustSetOCSPResponse's arrays), told which call it runs in: the tests make
+ * it collect garbage and wait for JNA's cleaner, so memory the caller let become unreachable is freed before the
+ * shim reads it. Run before the shim's lock is taken. */
+typedef void (*call_hook_t)(const char *function);
+static call_hook_t call_hook;
+
+static void run_call_hook(const char *function) {
+    call_hook_t hook = call_hook;
+    if (hook != NULL) {
+        hook(function);
+    }
+}
+
 #define ENTER(name)                     \
     pthread_mutex_lock(&lock);          \
     count_call(name);                   \
@@ -587,6 +639,10 @@ EXPORT void CFRelease(CFTypeRef cf) {
               o->id);
     } else if (o->retain >= IMMORTAL) {
         error("CFRelease: %s #%ld is a framework constant the caller does not own", KIND_NAMES[o->kind], o->id);
+    } else if (o->retain - 1 < o->held) {
+        error("CFRelease: %s #%ld has %ld references, %ld of them owned by the containers holding it: the caller "
+              "releases a reference it does not own (one borrowed from a Get function: CFArrayGetValueAtIndex, "
+              "CFDictionaryGetValue)", KIND_NAMES[o->kind], o->id, o->retain, o->held);
     } else {
         release_obj(o);
     }
@@ -636,6 +692,7 @@ EXPORT const void *CFArrayGetValueAtIndex(CFTypeRef theArray, CFIndex idx) {
 
 EXPORT CFTypeRef CFArrayCreate(CFAllocatorRef allocator, const void **values, CFIndex numValues,
                                const CFArrayCallBacks *callBacks) {
+    run_call_hook("CFArrayCreate");
     ENTER("CFArrayCreate");
     if (!check_allocator(allocator, function)) {
         RETURN(NULL);
@@ -713,33 +770,35 @@ EXPORT const void *CFDictionaryGetValue(CFTypeRef theDict, const void *key) {
     RETURN(i < 0 ? NULL : dictionary->values[i]);
 }
 
-EXPORT Boolean CFDictionaryContainsKey(CFTypeRef theDict, const void *key) {
+/* Boolean in CFDictionary.h: see WIDE_BOOLEAN. */
+EXPORT WideBoolean CFDictionaryContainsKey(CFTypeRef theDict, const void *key) {
     ENTER("CFDictionaryContainsKey");
     obj *dictionary = use(theDict, K_DICTIONARY, function, "theDict");
     obj *k = use(key, 0, function, "key");
-    RETURN(dictionary && k && dictionary_index(dictionary, k) >= 0);
+    RETURN(WIDE_BOOLEAN(dictionary && k && dictionary_index(dictionary, k) >= 0));
 }
 
-EXPORT Boolean CFNumberGetValue(CFTypeRef number, CFNumberType theType, void *valuePtr) {
+/* Boolean in CFNumber.h: see WIDE_BOOLEAN. */
+EXPORT WideBoolean CFNumberGetValue(CFTypeRef number, CFNumberType theType, void *valuePtr) {
     ENTER("CFNumberGetValue");
     obj *o = use(number, K_NUMBER, function, "number");
     if (o == NULL) {
-        RETURN(false);
+        RETURN(WIDE_BOOLEAN(false));
     }
     if (valuePtr == NULL) {
         error("CFNumberGetValue: valuePtr is NULL");
-        RETURN(false);
+        RETURN(WIDE_BOOLEAN(false));
     }
     if (theType == kCFNumberSInt64Type) {
         *(int64_t *)valuePtr = o->number;
-        RETURN(true);
+        RETURN(WIDE_BOOLEAN(true));
     }
     if (theType == kCFNumberSInt32Type) {
         *(int32_t *)valuePtr = (int32_t)o->number;
-        RETURN(o->number == (int32_t)o->number);
+        RETURN(WIDE_BOOLEAN(o->number == (int32_t)o->number));
     }
     error("CFNumberGetValue: type %ld is not one this backend should ask for", theType);
-    RETURN(false);
+    RETURN(WIDE_BOOLEAN(false));
 }
 
 EXPORT CFStringRef CFStringCreateWithCString(CFAllocatorRef alloc, const char *cStr, CFStringEncoding encoding) {
@@ -780,23 +839,24 @@ EXPORT CFIndex CFStringGetMaximumSizeForEncoding(CFIndex length, CFStringEncodin
     RETURN(length * 3);
 }
 
-EXPORT Boolean CFStringGetCString(CFStringRef theString, char *buffer, CFIndex bufferSize,
-                                  CFStringEncoding encoding) {
+/* Boolean in CFString.h: see WIDE_BOOLEAN. */
+EXPORT WideBoolean CFStringGetCString(CFStringRef theString, char *buffer, CFIndex bufferSize,
+                                      CFStringEncoding encoding) {
     ENTER("CFStringGetCString");
     obj *o = use(theString, K_STRING, function, "theString");
     if (o == NULL) {
-        RETURN(false);
+        RETURN(WIDE_BOOLEAN(false));
     }
     if (buffer == NULL || bufferSize <= 0 || encoding != kCFStringEncodingUTF8) {
         error("CFStringGetCString: buffer %p, size %ld, encoding 0x%x", (void *)buffer, bufferSize, encoding);
-        RETURN(false);
+        RETURN(WIDE_BOOLEAN(false));
     }
     size_t needed = strlen(o->text) + 1;
     if ((size_t)bufferSize < needed) {
-        RETURN(false);
+        RETURN(WIDE_BOOLEAN(false));
     }
     memcpy(buffer, o->text, needed);
-    RETURN(true);
+    RETURN(WIDE_BOOLEAN(true));
 }
 
 EXPORT CFTypeRef CFDataCreate(CFAllocatorRef allocator, const UInt8 *bytes, CFIndex length) {
@@ -929,7 +989,7 @@ static obj *make_policy(const char *oid, const char *name, const char *host) {
  * policy=OID (a SecPolicyRef, named sslServer for the SSL OID), policytext=S (a CFString where a SecPolicyRef
  * belongs), name=S, string=S, app, result=N, resulttext=S, keyusage=N (numbers stored as SInt32, as
  * SecTrustSettingsSetTrustSettings does), keyusage64=N (stored as SInt64), notdict (an element that is a CFString).
- * An empty spec is an empty array.
+ * An empty spec is an empty array; the spec "notarray" returns a CFString instead of an array.
  */
 static obj *settings_array(const char *spec) {
     obj *array = make_array();
@@ -1003,7 +1063,8 @@ EXPORT OSStatus SecTrustSettingsCopyTrustSettings(CFTypeRef certRef, SecTrustSet
             if (f->status != errSecSuccess) {
                 RETURN(f->status);
             }
-            *trustSettings = f->null_array ? NULL : settings_array(f->spec);
+            *trustSettings = f->null_array ? NULL
+                    : strcmp(f->spec, "notarray") == 0 ? make_string("not an array") : settings_array(f->spec);
             RETURN(errSecSuccess);
         }
     }
@@ -1129,6 +1190,7 @@ static bool all_of_kind(obj *o, int kind, const char *function, const char *argu
 }
 
 EXPORT OSStatus SecTrustCreateWithCertificates(CFTypeRef certificates, CFTypeRef policies, CFTypeRef *trust) {
+    run_call_hook("SecTrustCreateWithCertificates");
     ENTER("SecTrustCreateWithCertificates");
     obj *c = use(certificates, 0, function, "certificates");
     obj *p = use_optional(policies, 0, function, "policies");
@@ -1148,8 +1210,8 @@ EXPORT OSStatus SecTrustCreateWithCertificates(CFTypeRef certificates, CFTypeRef
         RETURN(status);
     }
     obj *t = new_obj(K_TRUST);
-    t->trust_certificates = retain_obj(c);
-    t->trust_policies = p ? retain_obj(p) : NULL;
+    t->trust_certificates = held(retain_obj(c));
+    t->trust_policies = p ? held(retain_obj(p)) : NULL;
     last_chain_length = c->kind == K_ARRAY ? c->count : 1;
     ocsp_count = -1;
     verify_date = NAN;
@@ -1158,6 +1220,7 @@ EXPORT OSStatus SecTrustCreateWithCertificates(CFTypeRef certificates, CFTypeRef
 }
 
 EXPORT OSStatus SecTrustSetOCSPResponse(CFTypeRef trust, CFTypeRef responseData) {
+    run_call_hook("SecTrustSetOCSPResponse");
     ENTER("SecTrustSetOCSPResponse");
     obj *t = use(trust, K_TRUST, function, "trust");
     obj *r = use_optional(responseData, 0, function, "responseData");
@@ -1179,9 +1242,9 @@ EXPORT OSStatus SecTrustSetOCSPResponse(CFTypeRef trust, CFTypeRef responseData)
         }
     }
     if (t->trust_ocsp) {
-        release_obj(t->trust_ocsp);
+        release_held(t->trust_ocsp);
     }
-    t->trust_ocsp = r ? retain_obj(r) : NULL;
+    t->trust_ocsp = r ? held(retain_obj(r)) : NULL;
     RETURN(errSecSuccess);
 }
 
@@ -1193,25 +1256,26 @@ EXPORT OSStatus SecTrustSetVerifyDate(CFTypeRef trust, CFTypeRef verifyDate) {
         RETURN(errSecParam);
     }
     if (t->trust_date) {
-        release_obj(t->trust_date);
+        release_held(t->trust_date);
     }
-    t->trust_date = retain_obj(d);
+    t->trust_date = held(retain_obj(d));
     verify_date = d->time;
     RETURN(errSecSuccess);
 }
 
 #ifndef SHIM_NO_EVALUATE_WITH_ERROR
-EXPORT bool SecTrustEvaluateWithError(CFTypeRef trust, CFTypeRef *error_out) {
+/* bool in SecTrust.h: see WIDE_BOOLEAN. */
+EXPORT WideBoolean SecTrustEvaluateWithError(CFTypeRef trust, CFTypeRef *error_out) {
     ENTER("SecTrustEvaluateWithError");
     obj *t = use(trust, K_TRUST, function, "trust");
     if (t == NULL) {
-        RETURN(false);
+        RETURN(WIDE_BOOLEAN(false));
     }
     if (evaluation_trusted) {
         if (error_out) {
             *error_out = NULL;
         }
-        RETURN(true);
+        RETURN(WIDE_BOOLEAN(true));
     }
     if (error_out) {
         obj *e = new_obj(K_ERROR);
@@ -1219,7 +1283,7 @@ EXPORT bool SecTrustEvaluateWithError(CFTypeRef trust, CFTypeRef *error_out) {
         e->text = strdup(evaluation_description);
         *error_out = e;
     }
-    RETURN(false);
+    RETURN(WIDE_BOOLEAN(false));
 }
 #endif
 
@@ -1243,7 +1307,12 @@ __attribute__((constructor)) static void shim_init(void) {
     make_constants();
 }
 
+EXPORT void shim_set_call_hook(call_hook_t hook) {
+    call_hook = hook;
+}
+
 EXPORT void shim_reset(void) {
+    call_hook = NULL;
     pthread_mutex_lock(&lock);
     for (size_t i = 0; i < table_size; i++) {
         obj *o = table[i];

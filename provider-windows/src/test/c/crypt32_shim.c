@@ -60,12 +60,16 @@ typedef void *HCERTCHAINENGINE;
 #define CERT_SYSTEM_STORE_LOCAL_MACHINE_GROUP_POLICY (8u << 16)
 #define CERT_SYSTEM_STORE_LOCAL_MACHINE_ENTERPRISE (9u << 16)
 #define CERT_STORE_ADD_ALWAYS 4u
+#define CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG 0x2u
+#define CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG 0x4u
 #define X509_ASN_ENCODING 0x00000001u
 #define PKCS_7_ASN_ENCODING 0x00010000u
 #define CERT_DISALLOWED_FILETIME_PROP_ID 104u
 #define CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID 122u
 #define CERT_NOT_BEFORE_FILETIME_PROP_ID 126u
 #define CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID 127u
+/* Microsoft's current wincrypt.h; mingw-w64's lacks it (WincryptLayoutTest checks the value against Microsoft's). */
+#define CERT_DISALLOWED_CA_FILETIME_PROP_ID 128u
 #define CERT_OCSP_RESPONSE_PROP_ID 70u
 #define CERT_SET_PROPERTY_IGNORE_PERSIST_ERROR_FLAG 0x80000000u
 #define USAGE_MATCH_TYPE_AND 0u
@@ -228,14 +232,36 @@ static void append(char *buffer, size_t size, const char *format, ...) {
     va_end(arguments);
 }
 
-/* A test-provided callback run at the start of calls that read caller memory through pointers (the test makes it
- * collect garbage, so a buffer the caller let become unreachable is freed before it is read). */
-typedef void (*call_hook_t)(void);
+/* A test-provided callback run at the start of calls that read caller memory through pointers, told which call it
+ * runs in (the test makes it collect garbage, so a buffer the caller let become unreachable is freed before it is
+ * read). */
+typedef void (*call_hook_t)(const char *function);
 static call_hook_t call_hook;
 
-static void run_call_hook(void) {
+static void run_call_hook(const char *function) {
     if (call_hook != NULL) {
-        call_hook();
+        call_hook(function);
+    }
+}
+
+/* How often each crypt32 function was called since shim_reset(). */
+#define MAX_COUNTERS 32
+static struct {
+    const char *function;
+    int calls;
+} counters[MAX_COUNTERS];
+static int counter_count;
+
+static void count_call(const char *function) {
+    for (int i = 0; i < counter_count; i++) {
+        if (strcmp(counters[i].function, function) == 0) {
+            counters[i].calls++;
+            return;
+        }
+    }
+    if (counter_count < MAX_COUNTERS) {
+        counters[counter_count].function = function;
+        counters[counter_count++].calls = 1;
     }
 }
 
@@ -343,13 +369,18 @@ struct property {
     DWORD length;
 };
 
-enum usage_mode { USAGE_ALL = 0, USAGE_LISTED = 1, USAGE_NONE = 2, USAGE_ERROR = 3 };
+/* One source of a certificate's enhanced key usage: its EKU extension, or the store's EKU property. */
+enum usage_mode { USAGE_ABSENT = 0, USAGE_LISTED = 1, USAGE_ERROR = 3 };
+struct usage {
+    int mode;
+    DWORD error;       /* USAGE_ERROR: CertGetEnhancedKeyUsage fails with it */
+    char oids[512];    /* USAGE_LISTED: space-separated OIDs, possibly none (no use) */
+};
 
 struct entry {
     int certificate;
-    int usage_mode;
-    DWORD usage_error;
-    char usages[512]; /* space-separated OIDs */
+    struct usage extension;
+    struct usage property;
     struct property properties[MAX_PROPERTIES];
     int property_count;
 };
@@ -398,6 +429,10 @@ struct chain_fault {
 };
 static struct chain_fault faults[8];
 static int fault_count;
+
+/* Nonzero: a successful CertGetEnhancedKeyUsage leaves CRYPT_E_NOT_FOUND as the last error instead of clearing it,
+ * as a crypt32 that does not touch the last error on success leaves the error of the property read before it. */
+static int stale_last_error;
 
 static DWORD chain_error_status;
 static DWORD policy_error;
@@ -469,6 +504,8 @@ void shim_reset(void) {
     violation_count = 0;
     last_chain_call[0] = 0;
     last_policy_call[0] = 0;
+    counter_count = 0;
+    stale_last_error = 0;
     fault_count = 0;
     chain_error_status = 0;
     policy_error = 0;
@@ -534,7 +571,6 @@ int shim_store_add(DWORD provider, DWORD location, const char *name, int certifi
     struct entry *entry = &store->entries[store->entry_count];
     memset(entry, 0, sizeof *entry);
     entry->certificate = certificate;
-    entry->usage_mode = USAGE_ALL;
     return (int) (store - system_stores) * MAX_ENTRIES + store->entry_count++;
 }
 
@@ -546,13 +582,19 @@ static struct entry *entry_of(int handle) {
     return &system_stores[handle / MAX_ENTRIES].entries[handle % MAX_ENTRIES];
 }
 
-void shim_entry_usage(int handle, int mode, const char *usages, DWORD error) {
+/* The entry's EKU extension (source CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG) or EKU property (..._PROP_ONLY_...). */
+void shim_entry_usage(int handle, DWORD source, int mode, const char *oids, DWORD error) {
     struct entry *entry = entry_of(handle);
     if (entry != NULL) {
-        entry->usage_mode = mode;
-        entry->usage_error = error;
-        snprintf(entry->usages, sizeof entry->usages, "%s", usages == NULL ? "" : usages);
+        struct usage *usage = source == CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG ? &entry->extension : &entry->property;
+        usage->mode = mode;
+        usage->error = error;
+        snprintf(usage->oids, sizeof usage->oids, "%s", oids == NULL ? "" : oids);
     }
+}
+
+void shim_stale_last_error(int on) {
+    stale_last_error = on;
 }
 
 void shim_entry_property(int handle, DWORD id, const BYTE *value, DWORD length, DWORD error) {
@@ -604,6 +646,15 @@ int shim_live(int kind) {
 
 int shim_issued(int kind) {
     return kind >= 1 && kind <= 3 ? issued[kind] : -1;
+}
+
+int shim_calls(const char *function) {
+    for (int i = 0; i < counter_count; i++) {
+        if (strcmp(counters[i].function, function) == 0) {
+            return counters[i].calls;
+        }
+    }
+    return 0;
 }
 
 const char *shim_last_chain_call(void) {
@@ -676,7 +727,8 @@ static int known_location(DWORD location) {
  */
 #ifndef SHIM_OMIT_CertOpenStore
 HCERTSTORE CertOpenStore(LPCSTR provider, DWORD encoding, void *crypt_provider, DWORD flags, const void *para) {
-    run_call_hook();
+    count_call("CertOpenStore");
+    run_call_hook("CertOpenStore");
     uintptr_t kind = (uintptr_t) provider;
     if (encoding != 0 || crypt_provider != NULL) {
         violation("CertOpenStore: encoding 0x%x and provider handle %p must be 0 for these providers", encoding,
@@ -737,6 +789,7 @@ HCERTSTORE CertOpenStore(LPCSTR provider, DWORD encoding, void *crypt_provider, 
 
 #ifndef SHIM_OMIT_CertCloseStore
 BOOL CertCloseStore(HCERTSTORE handle, DWORD flags) {
+    count_call("CertCloseStore");
     if (flags != 0) {
         violation("CertCloseStore: flags 0x%x, expected 0", flags);
     }
@@ -779,6 +832,7 @@ static void free_context(struct context *context) {
 
 #ifndef SHIM_OMIT_CertFreeCertificateContext
 BOOL CertFreeCertificateContext(const CERT_CONTEXT *handle) {
+    count_call("CertFreeCertificateContext");
     if (!release("CertFreeCertificateContext", handle, KIND_CONTEXT)) {
         return TRUE; /* Windows does not report it either: the violation is recorded */
     }
@@ -789,6 +843,7 @@ BOOL CertFreeCertificateContext(const CERT_CONTEXT *handle) {
 
 #ifndef SHIM_OMIT_CertEnumCertificatesInStore
 const CERT_CONTEXT *CertEnumCertificatesInStore(HCERTSTORE handle, const CERT_CONTEXT *previous) {
+    count_call("CertEnumCertificatesInStore");
     int position = 0;
     if (previous != NULL) {
         if (!check_live("CertEnumCertificatesInStore", previous, KIND_CONTEXT)) {
@@ -830,7 +885,26 @@ const CERT_CONTEXT *CertEnumCertificatesInStore(HCERTSTORE handle, const CERT_CO
 #endif
 
 #ifndef SHIM_OMIT_CertGetEnhancedKeyUsage
+/* Whether oid is one of the space-separated OIDs. */
+static int listed(const char *oids, const char *oid) {
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", oids);
+    char *rest = NULL;
+    for (char *token = strtok_r(copy, " ", &rest); token != NULL; token = strtok_r(NULL, " ", &rest)) {
+        if (strcmp(token, oid) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * As crypt32 answers: with CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG or CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG, that one
+ * source, FALSE with CRYPT_E_NOT_FOUND when it is absent; with 0, both merged as Microsoft documents it (the one
+ * present, or the intersection of both; neither: TRUE with no identifier and CRYPT_E_NOT_FOUND, "every use").
+ */
 BOOL CertGetEnhancedKeyUsage(const CERT_CONTEXT *handle, DWORD flags, CERT_ENHKEY_USAGE *usage, DWORD *size) {
+    count_call("CertGetEnhancedKeyUsage");
     if (!check_live("CertGetEnhancedKeyUsage", handle, KIND_CONTEXT) || size == NULL) {
         if (size == NULL) {
             violation("CertGetEnhancedKeyUsage: NULL pcbUsage");
@@ -838,8 +912,8 @@ BOOL CertGetEnhancedKeyUsage(const CERT_CONTEXT *handle, DWORD flags, CERT_ENHKE
         errno = (int) E_INVALIDARG;
         return FALSE;
     }
-    if (flags != 0) {
-        violation("CertGetEnhancedKeyUsage: flags 0x%x, expected 0 (extension and properties merged)", flags);
+    if (flags != 0 && flags != CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG && flags != CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG) {
+        violation("CertGetEnhancedKeyUsage: flags 0x%x, expected 0, EXT_ONLY or PROP_ONLY", flags);
     }
     struct entry *entry = ((struct context *) handle)->entry;
     if (entry == NULL) {
@@ -847,22 +921,57 @@ BOOL CertGetEnhancedKeyUsage(const CERT_CONTEXT *handle, DWORD flags, CERT_ENHKE
         errno = (int) E_INVALIDARG;
         return FALSE;
     }
-    if (entry->usage_mode == USAGE_ERROR) {
-        errno = (int) entry->usage_error;
+    const struct usage *sources[2];
+    int source_count = 0;
+    if (flags != CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG) {
+        sources[source_count++] = &entry->extension;
+    }
+    if (flags != CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG) {
+        sources[source_count++] = &entry->property;
+    }
+    const struct usage *present[2];
+    int present_count = 0;
+    for (int i = 0; i < source_count; i++) {
+        if (sources[i]->mode == USAGE_ERROR) {
+            errno = (int) sources[i]->error;
+            return FALSE;
+        }
+        if (sources[i]->mode == USAGE_LISTED) {
+            present[present_count++] = sources[i];
+        }
+    }
+    if (present_count == 0 && flags != 0) {
+        errno = (int) CRYPT_E_NOT_FOUND;
         return FALSE;
     }
-    char oids[512];
-    snprintf(oids, sizeof oids, "%s", entry->usage_mode == USAGE_LISTED ? entry->usages : "");
+    /* The identifiers: those of the first source present that every other present source lists too. */
+    char oids[512] = "";
+    if (present_count > 0) {
+        char copy[512];
+        snprintf(copy, sizeof copy, "%s", present[0]->oids);
+        char *rest = NULL;
+        for (char *token = strtok_r(copy, " ", &rest); token != NULL; token = strtok_r(NULL, " ", &rest)) {
+            if (present_count == 1 || listed(present[1]->oids, token)) {
+                append(oids, sizeof oids, "%s%s", oids[0] ? " " : "", token);
+            }
+        }
+    }
     DWORD count = 0;
     size_t strings = 0;
-    for (char *token = strtok(oids, " "); token != NULL; token = strtok(NULL, " ")) {
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", oids);
+    char *rest = NULL;
+    for (char *token = strtok_r(copy, " ", &rest); token != NULL; token = strtok_r(NULL, " ", &rest)) {
         count++;
         strings += strlen(token) + 1;
     }
     DWORD needed = (DWORD) (sizeof(CERT_ENHKEY_USAGE) + count * sizeof(LPSTR) + strings);
+    /* With flags 0 and no identifier, the last error is the API's only way to say which: every use (neither
+     * source exists) or none. A stale crypt32 leaves the previous call's CRYPT_E_NOT_FOUND in both cases. */
+    int last_error = stale_last_error || (flags == 0 && present_count == 0) ? (int) CRYPT_E_NOT_FOUND : 0;
     if (usage == NULL) {
         *size = needed;
-        errno = 0;
+        errno = last_error;
         return TRUE;
     }
     if (*size < needed) {
@@ -874,22 +983,23 @@ BOOL CertGetEnhancedKeyUsage(const CERT_CONTEXT *handle, DWORD flags, CERT_ENHKE
     char *text = (char *) (array + count);
     usage->cUsageIdentifier = count;
     usage->rgpszUsageIdentifier = count == 0 ? NULL : array;
-    snprintf(oids, sizeof oids, "%s", entry->usage_mode == USAGE_LISTED ? entry->usages : "");
+    snprintf(copy, sizeof copy, "%s", oids);
     DWORD i = 0;
-    for (char *token = strtok(oids, " "); token != NULL; token = strtok(NULL, " ")) {
+    rest = NULL;
+    for (char *token = strtok_r(copy, " ", &rest); token != NULL; token = strtok_r(NULL, " ", &rest)) {
         array[i++] = text;
         strcpy(text, token);
         text += strlen(token) + 1;
     }
     *size = needed;
-    /* With no identifier, the last error says which: all uses or none (the API's documented contract). */
-    errno = count == 0 && entry->usage_mode == USAGE_ALL ? (int) CRYPT_E_NOT_FOUND : 0;
+    errno = last_error;
     return TRUE;
 }
 #endif
 
 #ifndef SHIM_OMIT_CertGetCertificateContextProperty
 BOOL CertGetCertificateContextProperty(const CERT_CONTEXT *handle, DWORD id, void *data, DWORD *size) {
+    count_call("CertGetCertificateContextProperty");
     if (!check_live("CertGetCertificateContextProperty", handle, KIND_CONTEXT) || size == NULL) {
         if (size == NULL) {
             violation("CertGetCertificateContextProperty: NULL pcbData");
@@ -898,7 +1008,8 @@ BOOL CertGetCertificateContextProperty(const CERT_CONTEXT *handle, DWORD id, voi
         return FALSE;
     }
     if (id != CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID && id != CERT_DISALLOWED_FILETIME_PROP_ID
-            && id != CERT_NOT_BEFORE_FILETIME_PROP_ID && id != CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID) {
+            && id != CERT_NOT_BEFORE_FILETIME_PROP_ID && id != CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID
+            && id != CERT_DISALLOWED_CA_FILETIME_PROP_ID) {
         violation("CertGetCertificateContextProperty: property %u is not one of the partial-distrust properties", id);
     }
     struct entry *entry = ((struct context *) handle)->entry;
@@ -935,6 +1046,7 @@ BOOL CertGetCertificateContextProperty(const CERT_CONTEXT *handle, DWORD id, voi
 
 #ifndef SHIM_OMIT_CertCreateCertificateContext
 const CERT_CONTEXT *CertCreateCertificateContext(DWORD encoding, const BYTE *der, DWORD length) {
+    count_call("CertCreateCertificateContext");
     DWORD error = injected("CertCreateCertificateContext");
     if (encoding != (X509_ASN_ENCODING | PKCS_7_ASN_ENCODING)) {
         violation("CertCreateCertificateContext: encoding 0x%x", encoding);
@@ -955,6 +1067,7 @@ const CERT_CONTEXT *CertCreateCertificateContext(DWORD encoding, const BYTE *der
 #ifndef SHIM_OMIT_CertAddEncodedCertificateToStore
 BOOL CertAddEncodedCertificateToStore(HCERTSTORE handle, DWORD encoding, const BYTE *der, DWORD length,
                                       DWORD disposition, const CERT_CONTEXT **added) {
+    count_call("CertAddEncodedCertificateToStore");
     DWORD error = injected("CertAddEncodedCertificateToStore");
     if (!check_live("CertAddEncodedCertificateToStore", handle, KIND_STORE)) {
         errno = (int) E_INVALIDARG;
@@ -992,7 +1105,8 @@ BOOL CertAddEncodedCertificateToStore(HCERTSTORE handle, DWORD encoding, const B
 
 #ifndef SHIM_OMIT_CertSetCertificateContextProperty
 BOOL CertSetCertificateContextProperty(const CERT_CONTEXT *handle, DWORD id, DWORD flags, const void *data) {
-    run_call_hook();
+    count_call("CertSetCertificateContextProperty");
+    run_call_hook("CertSetCertificateContextProperty");
     DWORD error = injected("CertSetCertificateContextProperty");
     if (!check_live("CertSetCertificateContextProperty", handle, KIND_CONTEXT)) {
         errno = (int) E_INVALIDARG;
@@ -1041,7 +1155,8 @@ static CERT_CHAIN_ELEMENT *new_element(const struct certificate *certificate, DW
 BOOL CertGetCertificateChain(HCERTCHAINENGINE engine, const CERT_CONTEXT *leaf, FILETIME *time,
                              HCERTSTORE additional, CERT_CHAIN_PARA *para, DWORD flags, void *reserved,
                              const CERT_CHAIN_CONTEXT **result) {
-    run_call_hook();
+    count_call("CertGetCertificateChain");
+    run_call_hook("CertGetCertificateChain");
     const char *me = "CertGetCertificateChain";
     last_chain_call[0] = 0;
     if (engine != NULL || reserved != NULL || result == NULL) {
@@ -1150,6 +1265,7 @@ BOOL CertGetCertificateChain(HCERTCHAINENGINE engine, const CERT_CONTEXT *leaf, 
 
 #ifndef SHIM_OMIT_CertFreeCertificateChain
 void CertFreeCertificateChain(const CERT_CHAIN_CONTEXT *handle) {
+    count_call("CertFreeCertificateChain");
     if (!release("CertFreeCertificateChain", handle, KIND_CHAIN)) {
         return;
     }
@@ -1172,7 +1288,8 @@ void CertFreeCertificateChain(const CERT_CHAIN_CONTEXT *handle) {
 #ifndef SHIM_OMIT_CertVerifyCertificateChainPolicy
 BOOL CertVerifyCertificateChainPolicy(LPCSTR policy, const CERT_CHAIN_CONTEXT *chain, CERT_CHAIN_POLICY_PARA *para,
                                       CERT_CHAIN_POLICY_STATUS *status) {
-    run_call_hook();
+    count_call("CertVerifyCertificateChainPolicy");
+    run_call_hook("CertVerifyCertificateChainPolicy");
     const char *me = "CertVerifyCertificateChainPolicy";
     last_policy_call[0] = 0;
     if ((uintptr_t) policy != CERT_CHAIN_POLICY_SSL) {
@@ -1238,59 +1355,62 @@ BOOL CertVerifyCertificateChainPolicy(LPCSTR policy, const CERT_CHAIN_CONTEXT *c
 #endif
 
 /* ---------------------------------------------------------------------------------------------------------------
- * This file's transcription, for comparison with mingw-w64's numbers: "size:T", "offset:T.member", "const:NAME".
+ * This file's transcription, for comparison with mingw-w64's numbers: "size:T", "offset:T.member",
+ * "width:T.member", "const:NAME".
  */
 #define SIZE(type) {"size:" #type, sizeof(type)}
-#define OFFSET(type, member) {"offset:" #type "." #member, offsetof(type, member)}
+/* A field's offset and its width (sizeof the member), which alignment can hide from the offsets. */
+#define FIELD(type, member) {"offset:" #type "." #member, offsetof(type, member)}, \
+    {"width:" #type "." #member, sizeof(((type *) 0)->member)}
 #define CONSTANT(name) {"const:" #name, (long long) (int32_t) (name)}
 static const struct { const char *name; long long value; } layout[] = {
-    SIZE(CERT_CONTEXT), OFFSET(CERT_CONTEXT, dwCertEncodingType), OFFSET(CERT_CONTEXT, pbCertEncoded),
-    OFFSET(CERT_CONTEXT, cbCertEncoded), OFFSET(CERT_CONTEXT, pCertInfo), OFFSET(CERT_CONTEXT, hCertStore),
-    SIZE(CERT_ENHKEY_USAGE), OFFSET(CERT_ENHKEY_USAGE, cUsageIdentifier),
-    OFFSET(CERT_ENHKEY_USAGE, rgpszUsageIdentifier),
-    SIZE(CERT_USAGE_MATCH), OFFSET(CERT_USAGE_MATCH, dwType), OFFSET(CERT_USAGE_MATCH, Usage),
-    OFFSET(CERT_USAGE_MATCH, Usage.cUsageIdentifier), OFFSET(CERT_USAGE_MATCH, Usage.rgpszUsageIdentifier),
-    SIZE(CERT_CHAIN_PARA), OFFSET(CERT_CHAIN_PARA, cbSize), OFFSET(CERT_CHAIN_PARA, RequestedUsage),
-    OFFSET(CERT_CHAIN_PARA, RequestedUsage.dwType), OFFSET(CERT_CHAIN_PARA, RequestedUsage.Usage),
-    OFFSET(CERT_CHAIN_PARA, RequestedUsage.Usage.cUsageIdentifier),
-    OFFSET(CERT_CHAIN_PARA, RequestedUsage.Usage.rgpszUsageIdentifier),
-    OFFSET(CERT_CHAIN_PARA, RequestedIssuancePolicy), OFFSET(CERT_CHAIN_PARA, RequestedIssuancePolicy.dwType),
-    OFFSET(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage),
-    OFFSET(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage.cUsageIdentifier),
-    OFFSET(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage.rgpszUsageIdentifier),
-    OFFSET(CERT_CHAIN_PARA, dwUrlRetrievalTimeout), OFFSET(CERT_CHAIN_PARA, fCheckRevocationFreshnessTime),
-    OFFSET(CERT_CHAIN_PARA, dwRevocationFreshnessTime), OFFSET(CERT_CHAIN_PARA, pftCacheResync),
-    OFFSET(CERT_CHAIN_PARA, pStrongSignPara), OFFSET(CERT_CHAIN_PARA, dwStrongSignFlags),
-    SIZE(CERT_TRUST_STATUS), OFFSET(CERT_TRUST_STATUS, dwErrorStatus), OFFSET(CERT_TRUST_STATUS, dwInfoStatus),
-    SIZE(GUID), OFFSET(GUID, Data1), OFFSET(GUID, Data2), OFFSET(GUID, Data3), OFFSET(GUID, Data4),
-    SIZE(CERT_CHAIN_CONTEXT), OFFSET(CERT_CHAIN_CONTEXT, cbSize), OFFSET(CERT_CHAIN_CONTEXT, TrustStatus),
-    OFFSET(CERT_CHAIN_CONTEXT, TrustStatus.dwErrorStatus), OFFSET(CERT_CHAIN_CONTEXT, TrustStatus.dwInfoStatus),
-    OFFSET(CERT_CHAIN_CONTEXT, cChain), OFFSET(CERT_CHAIN_CONTEXT, rgpChain),
-    OFFSET(CERT_CHAIN_CONTEXT, cLowerQualityChainContext), OFFSET(CERT_CHAIN_CONTEXT, rgpLowerQualityChainContext),
-    OFFSET(CERT_CHAIN_CONTEXT, fHasRevocationFreshnessTime), OFFSET(CERT_CHAIN_CONTEXT, dwRevocationFreshnessTime),
-    OFFSET(CERT_CHAIN_CONTEXT, dwCreateFlags), OFFSET(CERT_CHAIN_CONTEXT, ChainId),
-    OFFSET(CERT_CHAIN_CONTEXT, ChainId.Data1), OFFSET(CERT_CHAIN_CONTEXT, ChainId.Data2),
-    OFFSET(CERT_CHAIN_CONTEXT, ChainId.Data3), OFFSET(CERT_CHAIN_CONTEXT, ChainId.Data4),
-    SIZE(CERT_SIMPLE_CHAIN), OFFSET(CERT_SIMPLE_CHAIN, cbSize), OFFSET(CERT_SIMPLE_CHAIN, TrustStatus),
-    OFFSET(CERT_SIMPLE_CHAIN, TrustStatus.dwErrorStatus), OFFSET(CERT_SIMPLE_CHAIN, TrustStatus.dwInfoStatus),
-    OFFSET(CERT_SIMPLE_CHAIN, cElement), OFFSET(CERT_SIMPLE_CHAIN, rgpElement),
-    OFFSET(CERT_SIMPLE_CHAIN, pTrustListInfo), OFFSET(CERT_SIMPLE_CHAIN, fHasRevocationFreshnessTime),
-    OFFSET(CERT_SIMPLE_CHAIN, dwRevocationFreshnessTime),
-    SIZE(CERT_CHAIN_ELEMENT), OFFSET(CERT_CHAIN_ELEMENT, cbSize), OFFSET(CERT_CHAIN_ELEMENT, pCertContext),
-    OFFSET(CERT_CHAIN_ELEMENT, TrustStatus), OFFSET(CERT_CHAIN_ELEMENT, TrustStatus.dwErrorStatus),
-    OFFSET(CERT_CHAIN_ELEMENT, TrustStatus.dwInfoStatus), OFFSET(CERT_CHAIN_ELEMENT, pRevocationInfo),
-    OFFSET(CERT_CHAIN_ELEMENT, pIssuanceUsage), OFFSET(CERT_CHAIN_ELEMENT, pApplicationUsage),
-    OFFSET(CERT_CHAIN_ELEMENT, pwszExtendedErrorInfo),
-    SIZE(CERT_CHAIN_POLICY_PARA), OFFSET(CERT_CHAIN_POLICY_PARA, cbSize), OFFSET(CERT_CHAIN_POLICY_PARA, dwFlags),
-    OFFSET(CERT_CHAIN_POLICY_PARA, pvExtraPolicyPara),
-    SIZE(SSL_EXTRA_CERT_CHAIN_POLICY_PARA), OFFSET(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, cbSize),
-    OFFSET(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, dwAuthType), OFFSET(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, fdwChecks),
-    OFFSET(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, pwszServerName),
-    SIZE(CERT_CHAIN_POLICY_STATUS), OFFSET(CERT_CHAIN_POLICY_STATUS, cbSize),
-    OFFSET(CERT_CHAIN_POLICY_STATUS, dwError), OFFSET(CERT_CHAIN_POLICY_STATUS, lChainIndex),
-    OFFSET(CERT_CHAIN_POLICY_STATUS, lElementIndex), OFFSET(CERT_CHAIN_POLICY_STATUS, pvExtraPolicyStatus),
-    SIZE(FILETIME), OFFSET(FILETIME, dwLowDateTime), OFFSET(FILETIME, dwHighDateTime),
-    SIZE(CRYPT_DATA_BLOB), OFFSET(CRYPT_DATA_BLOB, cbData), OFFSET(CRYPT_DATA_BLOB, pbData),
+    SIZE(CERT_CONTEXT), FIELD(CERT_CONTEXT, dwCertEncodingType), FIELD(CERT_CONTEXT, pbCertEncoded),
+    FIELD(CERT_CONTEXT, cbCertEncoded), FIELD(CERT_CONTEXT, pCertInfo), FIELD(CERT_CONTEXT, hCertStore),
+    SIZE(CERT_ENHKEY_USAGE), FIELD(CERT_ENHKEY_USAGE, cUsageIdentifier),
+    FIELD(CERT_ENHKEY_USAGE, rgpszUsageIdentifier),
+    SIZE(CERT_USAGE_MATCH), FIELD(CERT_USAGE_MATCH, dwType), FIELD(CERT_USAGE_MATCH, Usage),
+    FIELD(CERT_USAGE_MATCH, Usage.cUsageIdentifier), FIELD(CERT_USAGE_MATCH, Usage.rgpszUsageIdentifier),
+    SIZE(CERT_CHAIN_PARA), FIELD(CERT_CHAIN_PARA, cbSize), FIELD(CERT_CHAIN_PARA, RequestedUsage),
+    FIELD(CERT_CHAIN_PARA, RequestedUsage.dwType), FIELD(CERT_CHAIN_PARA, RequestedUsage.Usage),
+    FIELD(CERT_CHAIN_PARA, RequestedUsage.Usage.cUsageIdentifier),
+    FIELD(CERT_CHAIN_PARA, RequestedUsage.Usage.rgpszUsageIdentifier),
+    FIELD(CERT_CHAIN_PARA, RequestedIssuancePolicy), FIELD(CERT_CHAIN_PARA, RequestedIssuancePolicy.dwType),
+    FIELD(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage),
+    FIELD(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage.cUsageIdentifier),
+    FIELD(CERT_CHAIN_PARA, RequestedIssuancePolicy.Usage.rgpszUsageIdentifier),
+    FIELD(CERT_CHAIN_PARA, dwUrlRetrievalTimeout), FIELD(CERT_CHAIN_PARA, fCheckRevocationFreshnessTime),
+    FIELD(CERT_CHAIN_PARA, dwRevocationFreshnessTime), FIELD(CERT_CHAIN_PARA, pftCacheResync),
+    FIELD(CERT_CHAIN_PARA, pStrongSignPara), FIELD(CERT_CHAIN_PARA, dwStrongSignFlags),
+    SIZE(CERT_TRUST_STATUS), FIELD(CERT_TRUST_STATUS, dwErrorStatus), FIELD(CERT_TRUST_STATUS, dwInfoStatus),
+    SIZE(GUID), FIELD(GUID, Data1), FIELD(GUID, Data2), FIELD(GUID, Data3), FIELD(GUID, Data4),
+    SIZE(CERT_CHAIN_CONTEXT), FIELD(CERT_CHAIN_CONTEXT, cbSize), FIELD(CERT_CHAIN_CONTEXT, TrustStatus),
+    FIELD(CERT_CHAIN_CONTEXT, TrustStatus.dwErrorStatus), FIELD(CERT_CHAIN_CONTEXT, TrustStatus.dwInfoStatus),
+    FIELD(CERT_CHAIN_CONTEXT, cChain), FIELD(CERT_CHAIN_CONTEXT, rgpChain),
+    FIELD(CERT_CHAIN_CONTEXT, cLowerQualityChainContext), FIELD(CERT_CHAIN_CONTEXT, rgpLowerQualityChainContext),
+    FIELD(CERT_CHAIN_CONTEXT, fHasRevocationFreshnessTime), FIELD(CERT_CHAIN_CONTEXT, dwRevocationFreshnessTime),
+    FIELD(CERT_CHAIN_CONTEXT, dwCreateFlags), FIELD(CERT_CHAIN_CONTEXT, ChainId),
+    FIELD(CERT_CHAIN_CONTEXT, ChainId.Data1), FIELD(CERT_CHAIN_CONTEXT, ChainId.Data2),
+    FIELD(CERT_CHAIN_CONTEXT, ChainId.Data3), FIELD(CERT_CHAIN_CONTEXT, ChainId.Data4),
+    SIZE(CERT_SIMPLE_CHAIN), FIELD(CERT_SIMPLE_CHAIN, cbSize), FIELD(CERT_SIMPLE_CHAIN, TrustStatus),
+    FIELD(CERT_SIMPLE_CHAIN, TrustStatus.dwErrorStatus), FIELD(CERT_SIMPLE_CHAIN, TrustStatus.dwInfoStatus),
+    FIELD(CERT_SIMPLE_CHAIN, cElement), FIELD(CERT_SIMPLE_CHAIN, rgpElement),
+    FIELD(CERT_SIMPLE_CHAIN, pTrustListInfo), FIELD(CERT_SIMPLE_CHAIN, fHasRevocationFreshnessTime),
+    FIELD(CERT_SIMPLE_CHAIN, dwRevocationFreshnessTime),
+    SIZE(CERT_CHAIN_ELEMENT), FIELD(CERT_CHAIN_ELEMENT, cbSize), FIELD(CERT_CHAIN_ELEMENT, pCertContext),
+    FIELD(CERT_CHAIN_ELEMENT, TrustStatus), FIELD(CERT_CHAIN_ELEMENT, TrustStatus.dwErrorStatus),
+    FIELD(CERT_CHAIN_ELEMENT, TrustStatus.dwInfoStatus), FIELD(CERT_CHAIN_ELEMENT, pRevocationInfo),
+    FIELD(CERT_CHAIN_ELEMENT, pIssuanceUsage), FIELD(CERT_CHAIN_ELEMENT, pApplicationUsage),
+    FIELD(CERT_CHAIN_ELEMENT, pwszExtendedErrorInfo),
+    SIZE(CERT_CHAIN_POLICY_PARA), FIELD(CERT_CHAIN_POLICY_PARA, cbSize), FIELD(CERT_CHAIN_POLICY_PARA, dwFlags),
+    FIELD(CERT_CHAIN_POLICY_PARA, pvExtraPolicyPara),
+    SIZE(SSL_EXTRA_CERT_CHAIN_POLICY_PARA), FIELD(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, cbSize),
+    FIELD(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, dwAuthType), FIELD(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, fdwChecks),
+    FIELD(SSL_EXTRA_CERT_CHAIN_POLICY_PARA, pwszServerName),
+    SIZE(CERT_CHAIN_POLICY_STATUS), FIELD(CERT_CHAIN_POLICY_STATUS, cbSize),
+    FIELD(CERT_CHAIN_POLICY_STATUS, dwError), FIELD(CERT_CHAIN_POLICY_STATUS, lChainIndex),
+    FIELD(CERT_CHAIN_POLICY_STATUS, lElementIndex), FIELD(CERT_CHAIN_POLICY_STATUS, pvExtraPolicyStatus),
+    SIZE(FILETIME), FIELD(FILETIME, dwLowDateTime), FIELD(FILETIME, dwHighDateTime),
+    SIZE(CRYPT_DATA_BLOB), FIELD(CRYPT_DATA_BLOB, cbData), FIELD(CRYPT_DATA_BLOB, pbData),
     CONSTANT(ERROR_FILE_NOT_FOUND), CONSTANT(ERROR_MORE_DATA), CONSTANT(CRYPT_E_NOT_FOUND),
     CONSTANT(CERT_STORE_PROV_MEMORY), CONSTANT(CERT_STORE_PROV_SYSTEM_W), CONSTANT(CERT_STORE_PROV_SYSTEM_REGISTRY_W),
     CONSTANT(CERT_STORE_OPEN_EXISTING_FLAG), CONSTANT(CERT_STORE_READONLY_FLAG),
@@ -1299,7 +1419,8 @@ static const struct { const char *name; long long value; } layout[] = {
     CONSTANT(CERT_SYSTEM_STORE_LOCAL_MACHINE_ENTERPRISE), CONSTANT(CERT_STORE_ADD_ALWAYS),
     CONSTANT(X509_ASN_ENCODING), CONSTANT(PKCS_7_ASN_ENCODING), CONSTANT(CERT_DISALLOWED_FILETIME_PROP_ID),
     CONSTANT(CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID), CONSTANT(CERT_NOT_BEFORE_FILETIME_PROP_ID),
-    CONSTANT(CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID), CONSTANT(CERT_OCSP_RESPONSE_PROP_ID),
+    CONSTANT(CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID), CONSTANT(CERT_DISALLOWED_CA_FILETIME_PROP_ID),
+    CONSTANT(CERT_OCSP_RESPONSE_PROP_ID),
     CONSTANT(CERT_SET_PROPERTY_IGNORE_PERSIST_ERROR_FLAG), CONSTANT(USAGE_MATCH_TYPE_AND),
     CONSTANT(USAGE_MATCH_TYPE_OR), CONSTANT(CERT_CHAIN_CACHE_END_CERT), CONSTANT(CERT_CHAIN_REVOCATION_CHECK_END_CERT),
     CONSTANT(CERT_CHAIN_REVOCATION_CHECK_CACHE_ONLY), CONSTANT(CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT),

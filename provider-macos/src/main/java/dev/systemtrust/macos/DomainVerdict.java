@@ -15,9 +15,7 @@ record DomainVerdict(Kind kind, ExclusionReason reason, String detail) {
         TRUSTED,
         DISTRUSTED,
         /** Neither trusted nor distrusted for TLS servers. */
-        NOT_ANCHOR,
-        /** The settings are corrupted or hold values that cannot be read: never an anchor, reported as a skip. */
-        UNREADABLE
+        NOT_ANCHOR
     }
 
     static DomainVerdict trusted(String detail) {
@@ -35,9 +33,5 @@ record DomainVerdict(Kind kind, ExclusionReason reason, String detail) {
 
     static DomainVerdict noDecision(String detail) {
         return new DomainVerdict(Kind.NOT_ANCHOR, ExclusionReason.NO_TRUST_DECISION, detail);
-    }
-
-    static DomainVerdict unreadable(String detail) {
-        return new DomainVerdict(Kind.UNREADABLE, null, detail);
     }
 }

@@ -47,17 +47,34 @@ public final class MacServerChainVerifier implements ServerChainVerifier {
         } catch (RuntimeException | LinkageError e) {
             throw new CertificateException("macOS could not evaluate the server certificate chain: " + e, e);
         }
-        if (evaluation == null) {
-            throw new CertificateException("macOS trust evaluation returned no result");
-        }
-        if (!evaluation.trusted()) {
-            String reason = evaluation.description() == null || evaluation.description().isBlank()
-                    ? "no reason given (error " + evaluation.errorCode() + ")"
-                    : evaluation.description();
+        String refusal = refusal(evaluation);
+        if (refusal != null) {
             throw new CertificateException("macOS does not trust the certificate chain of "
                     + (name == null ? "the server" : name) + " (subject "
-                    + chain[0].getSubjectX500Principal().getName() + "): " + reason);
+                    + chain[0].getSubjectX500Principal().getName() + "): " + refusal);
         }
+    }
+
+    /** Why the chain is refused, or {@code null} when macOS trusts it. */
+    private static String refusal(ChainEvaluation evaluation) {
+        if (evaluation instanceof ChainEvaluation.Trusted) {
+            return null;
+        }
+        if (evaluation instanceof ChainEvaluation.Rejected rejected) {
+            return rejected.description() == null || rejected.description().isBlank()
+                    ? "no reason given (error " + rejected.errorCode() + ")" : rejected.description();
+        }
+        if (evaluation instanceof ChainEvaluation.NullReturned returned) {
+            return returned.index() >= 0
+                    ? "Security.framework cannot parse certificate #" + returned.index() + " of the chain ("
+                            + returned.function() + " returned NULL)"
+                    : "it could not be evaluated: " + returned.function() + " returned NULL";
+        }
+        if (evaluation instanceof ChainEvaluation.StatusReturned returned) {
+            return "it could not be evaluated: " + returned.function() + " failed with "
+                    + OsStatus.describe(returned.status());
+        }
+        return "macOS trust evaluation returned no result";
     }
 
     /** The responses actually stapled: {@code getStatusResponses()} holds an empty array where none was sent. */

@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
  * ({@code SecLegacyAnchorSourceCopyUsageConstraints}, trust/trustd/SecCertificateSource.c): the Admin domain's
  * array when it has one (admin settings overrule user settings), otherwise the User domain's, otherwise, for a
  * certificate the System domain lists, the System domain's (none there means Apple's unconstrained trust). Only that
- * one array decides ({@link TrustSettingsRules}); there is no fall-through to another domain.
+ * one array decides ({@link TrustSettingsRules}); there is no fall-through to another domain. Where the Admin
+ * domain's settings exist but cannot be read, trustd uses the User domain's; here the User domain's may then only
+ * distrust (a Deny is honoured), never grant trust, and System is not consulted: the lost Admin record might have
+ * held a Deny.
  *
  * <p>System roots are exactly what {@code SecTrustSettingsCopyCertificates(System)} returns: Security.framework
  * builds that list from the system trust settings and drops certificates that fail a basic X.509 evaluation, so
@@ -73,10 +76,6 @@ final class TrustSettingsReading {
             }
             return selfSigned;
         }
-    }
-
-    /** The trust-settings array that decides for a certificate, and where it came from. */
-    private record Applicable(List<UsageConstraints> entries, String location, String failure) {
     }
 
     TrustSettingsReading(TrustSettingsSource source, TrustStoreReport.Builder report) {
@@ -195,6 +194,9 @@ final class TrustSettingsReading {
     /** Decides one certificate; false when its trust settings could not be read. */
     private boolean decide(Candidate candidate) {
         Applicable applicable = applicableSettings(candidate);
+        if (applicable.adminFailure() != null) {
+            return adminUnreadable(candidate, applicable.adminFailure());
+        }
         if (applicable.failure() != null) {
             return lookupFailed(candidate, applicable.failure());
         }
@@ -213,8 +215,6 @@ final class TrustSettingsReading {
             case DISTRUSTED:
                 report.exclude(certificate, applicable.location(), ExclusionReason.DISTRUSTED, verdict.detail());
                 return true;
-            case UNREADABLE:
-                return lookupFailed(candidate, applicable.location() + ": " + verdict.detail());
             default:
                 report.exclude(certificate, applicable.location(), verdict.reason(), verdict.detail());
                 addIntermediateIfCa(candidate, applicable.location());
@@ -222,28 +222,64 @@ final class TrustSettingsReading {
         }
     }
 
-    /** Admin's array if it has one, else User's, else (for a System root) System's; no array: entries null. */
-    private Applicable applicableSettings(Candidate candidate) {
-        for (TrustSettingsDomain domain : new TrustSettingsDomain[] {TrustSettingsDomain.ADMIN,
-                TrustSettingsDomain.USER}) {
-            Answer answer = lookup(candidate, domain);
-            if (answer.failure() != null) {
-                return new Applicable(null, null, answer.failure());
-            }
-            if (answer.entries() != null) {
-                return new Applicable(answer.entries(), domain.location(), null);
+    /**
+     * The Admin domain's settings exist but cannot be read. trustd then uses the User domain's; here the User
+     * domain's may only distrust: the unreadable Admin record might have held a Deny (or narrower trust), so
+     * neither User nor System may grant trust in its place. Counted as a failed lookup either way.
+     */
+    private boolean adminUnreadable(Candidate candidate, String adminFailure) {
+        Answer user = lookup(candidate, TrustSettingsDomain.USER);
+        if (user.entries() != null) {
+            DomainVerdict verdict = TrustSettingsRules.decide(user.entries(), candidate::selfSigned);
+            if (verdict.kind() == DomainVerdict.Kind.DISTRUSTED) {
+                noteFailure(adminFailure);
+                LOG.log(System.Logger.Level.WARNING, "SystemTrust could not read the Admin trust settings of {0} "
+                        + "({1}); the User domain''s Deny is honoured", subject(candidate), adminFailure);
+                report.exclude(candidate.certificate, TrustSettingsDomain.USER.location(), ExclusionReason.DISTRUSTED,
+                        verdict.detail() + " (the Admin domain's settings, which would decide, could not be read: "
+                                + adminFailure + ")");
+                return false;
             }
         }
+        String userPart = user.failure() != null ? "; " + user.failure()
+                : user.entries() != null ? "; the User domain's settings do not distrust it and may not grant "
+                        + "trust in the Admin domain's place" : "";
+        return lookupFailed(candidate, adminFailure + userPart);
+    }
+
+    /** The array that decides, where it came from, or why it cannot be known. */
+    private record Applicable(List<UsageConstraints> entries, String location, String failure, String adminFailure) {
+        static Applicable failed(String failure) {
+            return new Applicable(null, null, failure, null);
+        }
+    }
+
+    /** Admin's array if it has one, else User's, else (for a System root) System's; no array: entries null. */
+    private Applicable applicableSettings(Candidate candidate) {
+        Answer admin = lookup(candidate, TrustSettingsDomain.ADMIN);
+        if (admin.failure() != null) {
+            return new Applicable(null, null, null, admin.failure());
+        }
+        if (admin.entries() != null) {
+            return new Applicable(admin.entries(), TrustSettingsDomain.ADMIN.location(), null, null);
+        }
+        Answer user = lookup(candidate, TrustSettingsDomain.USER);
+        if (user.failure() != null) {
+            return Applicable.failed(user.failure());
+        }
+        if (user.entries() != null) {
+            return new Applicable(user.entries(), TrustSettingsDomain.USER.location(), null, null);
+        }
         if (!candidate.systemListed) {
-            return new Applicable(null, null, null);
+            return new Applicable(null, null, null, null);
         }
         Answer system = lookup(candidate, TrustSettingsDomain.SYSTEM);
         if (system.failure() != null) {
-            return new Applicable(null, null, system.failure());
+            return Applicable.failed(system.failure());
         }
         // A System root without its own settings has Apple's unconstrained trust: an empty array.
         return new Applicable(system.entries() == null ? List.of() : system.entries(),
-                TrustSettingsDomain.SYSTEM.location(), null);
+                TrustSettingsDomain.SYSTEM.location(), null, null);
     }
 
     /** One domain's answer for a certificate: its array, none ({@code entries} null), or why there is no answer. */
@@ -255,10 +291,10 @@ final class TrustSettingsReading {
         try {
             lookups++;
             lookup = source.trustSettings(candidate.der, domain);
-            if (lookup != null && lookup.status() == OsStatus.IO) {
+            if (isIo(lookup)) {
                 lookups++;
                 lookup = source.trustSettings(candidate.der, domain);
-                if (lookup != null && lookup.status() == OsStatus.IO) {
+                if (isIo(lookup)) {
                     return new Answer(null, domain.location() + ": " + OsStatus.describe(OsStatus.IO)
                             + ", again after one retry");
                 }
@@ -266,16 +302,29 @@ final class TrustSettingsReading {
         } catch (RuntimeException e) {
             return new Answer(null, domain.location() + ": " + e);
         }
-        if (lookup == null) {
-            return new Answer(null, domain.location() + ": returned nothing");
+        if (lookup instanceof TrustSettingsLookup.Settings settings) {
+            return new Answer(settings.entries(), null);
         }
-        if (OsStatus.meansNoSettings(lookup.status())) {
+        if (lookup instanceof TrustSettingsLookup.NullSettings) {
             return new Answer(null, null);
         }
-        if (lookup.status() != OsStatus.SUCCESS) {
-            return new Answer(null, domain.location() + ": " + OsStatus.describe(lookup.status()));
+        if (lookup instanceof TrustSettingsLookup.Failed failed) {
+            return OsStatus.meansNoSettings(failed.status()) ? new Answer(null, null)
+                    : new Answer(null, domain.location() + ": " + OsStatus.describe(failed.status()));
         }
-        return new Answer(lookup.entries(), null);
+        if (lookup instanceof TrustSettingsLookup.NotAnArray) {
+            return new Answer(null, domain.location() + ": SecTrustSettingsCopyTrustSettings returned something "
+                    + "other than a CFArray (a corrupted record)");
+        }
+        if (lookup instanceof TrustSettingsLookup.CertificateNotCreated) {
+            return new Answer(null, domain.location() + ": Security.framework refused the certificate's DER "
+                    + "(SecCertificateCreateWithData returned NULL)");
+        }
+        return new Answer(null, domain.location() + ": returned nothing");
+    }
+
+    private static boolean isIo(TrustSettingsLookup lookup) {
+        return lookup instanceof TrustSettingsLookup.Failed failed && failed.status() == OsStatus.IO;
     }
 
     /**
@@ -283,15 +332,23 @@ final class TrustSettingsReading {
      * Deny, and a lower domain's trust must not stand in for it.
      */
     private boolean lookupFailed(Candidate candidate, String why) {
-        String subject = candidate.certificate.getSubjectX500Principal().getName();
-        if (firstLookupFailure == null) {
-            firstLookupFailure = why;
-        }
+        String subject = subject(candidate);
+        noteFailure(why);
         LOG.log(System.Logger.Level.WARNING, "SystemTrust skips {0}: its trust settings could not be read: {1}",
                 subject, why);
         report.skip(candidate.firstLocation + ": " + subject, "trust settings unreadable, " + why
                 + "; not used as an anchor");
         return false;
+    }
+
+    private void noteFailure(String why) {
+        if (firstLookupFailure == null) {
+            firstLookupFailure = why;
+        }
+    }
+
+    private static String subject(Candidate candidate) {
+        return candidate.certificate.getSubjectX500Principal().getName();
     }
 
     private void addIntermediateIfCa(Candidate candidate, String location) {

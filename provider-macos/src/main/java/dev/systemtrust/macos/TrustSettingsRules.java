@@ -15,8 +15,11 @@ import java.util.function.BooleanSupplier;
  * TrustAsRoot makes a certificate that is not self-signed an anchor; anything else (Unspecified, Invalid, TrustRoot
  * on a certificate that is not self-signed, TrustAsRoot on a self-signed one, an unknown value) gives no anchor.
  * Later dictionaries are not consulted.</li>
- * <li>A dictionary that may apply but cannot be read, or an element that is not a dictionary, never creates trust:
- * its Deny is honoured, anything else ends the decision without an anchor.</li>
+ * <li>A dictionary that may apply but cannot be read never creates trust: its Deny is honoured, anything else ends
+ * the decision without an anchor.</li>
+ * <li>An element that is not a dictionary is skipped, as trustd skips it, but it makes the whole array unable to
+ * create trust (it may be what is left of a Deny): a later applying Deny is still honoured, a trust result gives no
+ * anchor.</li>
  * </ul>
  * "Self-signed" is {@link SelfSigned#bySignature}: asked only when the answer matters.
  */
@@ -37,15 +40,20 @@ final class TrustSettingsRules {
                     : DomainVerdict.noDecision("empty trust settings (always trust) apply to self-signed "
                             + "certificates only, and this one is not self-signed");
         }
-        for (UsageConstraints entry : entries) {
-            if (!entry.dictionary()) {
-                return DomainVerdict.unreadable("the trust settings array holds an element that is not a "
-                        + "dictionary (corrupted record)");
+        List<Integer> notDictionaries = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (!entries.get(i).dictionary()) {
+                notDictionaries.add(i);
             }
         }
+        String corrupted = notDictionaries.isEmpty() ? null : "the trust settings array holds elements that are not "
+                + "dictionaries (#" + joined(notDictionaries) + "; skipped, and no trust is taken from this array)";
         List<String> notApplying = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             UsageConstraints entry = entries.get(i);
+            if (!entry.dictionary()) {
+                continue;
+            }
             UsageConstraintMatch match = UsageConstraintMatch.of(entry);
             switch (match.kind) {
                 case DOES_NOT_APPLY:
@@ -54,14 +62,24 @@ final class TrustSettingsRules {
                 case UNREADABLE:
                     return unreadableEntry(entry, i, match.reason);
                 default:
-                    return byResult(entry.result(), i, selfSigned);
+                    return byResult(entry.result(), i, selfSigned, corrupted);
             }
         }
-        return DomainVerdict.notForServerAuth("no usage constraint applies to TLS servers: "
-                + String.join("; ", notApplying));
+        String none = "no usage constraint applies to TLS servers: " + String.join("; ", notApplying);
+        return corrupted == null ? DomainVerdict.notForServerAuth(none)
+                : DomainVerdict.noDecision(corrupted + "; " + none);
     }
 
-    private static DomainVerdict byResult(CfValue result, int index, BooleanSupplier selfSigned) {
+    private static String joined(List<Integer> indexes) {
+        StringBuilder text = new StringBuilder();
+        for (int index : indexes) {
+            text.append(text.length() == 0 ? "" : ", #").append(index);
+        }
+        return text.toString();
+    }
+
+    /** What the applying dictionary's result says; {@code corrupted} (not null) forbids trust from this array. */
+    private static DomainVerdict byResult(CfValue result, int index, BooleanSupplier selfSigned, String corrupted) {
         String where = "constraint #" + index + " ";
         if (result.present() && !(result instanceof CfValue.Number)) {
             return DomainVerdict.noDecision(where + "applies to TLS servers but its result cannot be read");
@@ -70,6 +88,9 @@ final class TrustSettingsRules {
         String name = resultName(value) + (result.present() ? "" : " (no result given)");
         if (value == RESULT_DENY) {
             return DomainVerdict.distrusted(where + "applies to TLS servers: Deny");
+        }
+        if (corrupted != null && (value == RESULT_TRUST_ROOT || value == RESULT_TRUST_AS_ROOT)) {
+            return DomainVerdict.noDecision(where + "applies to TLS servers: " + name + ", but " + corrupted);
         }
         if (value == RESULT_TRUST_ROOT || value == RESULT_TRUST_AS_ROOT) {
             boolean self = selfSigned.getAsBoolean();

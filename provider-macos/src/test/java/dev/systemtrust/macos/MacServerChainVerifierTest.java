@@ -72,6 +72,24 @@ class MacServerChainVerifierTest {
     }
 
     @Test
+    void whatTheFrameworkReturnedBeforeEvaluatingIsWordedHere() {
+        evaluator.answer = new ChainEvaluation.NullReturned("SecCertificateCreateWithData", 1);
+        assertThatThrownBy(() -> verifier.verifyServer(CHAIN, "RSA", "shop.example.test"))
+                .isInstanceOf(CertificateException.class).hasMessageEndingWith(": Security.framework cannot parse "
+                        + "certificate #1 of the chain (SecCertificateCreateWithData returned NULL)");
+
+        evaluator.answer = new ChainEvaluation.NullReturned("SecPolicyCreateSSL", -1);
+        assertThatThrownBy(() -> verifier.verifyServer(CHAIN, "RSA", "shop.example.test"))
+                .isInstanceOf(CertificateException.class)
+                .hasMessageEndingWith(": it could not be evaluated: SecPolicyCreateSSL returned NULL");
+
+        evaluator.answer = new ChainEvaluation.StatusReturned("SecTrustCreateWithCertificates", OsStatus.PARAM);
+        assertThatThrownBy(() -> verifier.verifyServer(CHAIN, "RSA", "shop.example.test"))
+                .isInstanceOf(CertificateException.class).hasMessageEndingWith(": it could not be evaluated: "
+                        + "SecTrustCreateWithCertificates failed with OSStatus -50 (errSecParam)");
+    }
+
+    @Test
     void nativeFailureBecomesACertificateExceptionWithTheCause() {
         UnsatisfiedLinkError linkError = new UnsatisfiedLinkError("SecTrustEvaluateWithError");
         MacServerChainVerifier broken = new MacServerChainVerifier((chain, host, ocsp) -> {

@@ -261,6 +261,21 @@ class MacosBackendReadTest {
     }
 
     @Test
+    void rawFactsFromTheNativeLayerAreWordedHereAndCostOnlyThatCertificate() throws Exception {
+        source.trust(SYSTEM, SYSTEM_ROOT).trust(SYSTEM, OTHER_SYSTEM_ROOT).trust(USER, USER_ROOT)
+                .settings(USER, USER_ROOT, new TrustSettingsLookup.NotAnArray())
+                .settings(ADMIN, SYSTEM_ROOT, new TrustSettingsLookup.CertificateNotCreated());
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(OTHER_SYSTEM_ROOT);
+        assertThat(report.skipped()).extracting(SkippedInput::reason).satisfiesExactlyInAnyOrder(
+                reason -> assertThat(reason).contains(USER.location(), "other than a CFArray", "corrupted"),
+                reason -> assertThat(reason).contains(ADMIN.location(),
+                        "SecCertificateCreateWithData returned NULL"));
+    }
+
+    @Test
     void corruptedTrustSettingsSkipOnlyThatCertificate() throws Exception {
         source.trust(SYSTEM, SYSTEM_ROOT).trust(SYSTEM, OTHER_SYSTEM_ROOT)
                 .settings(USER, SYSTEM_ROOT, TrustSettingsLookup.failed(OsStatus.INVALID_TRUST_SETTINGS));
@@ -271,6 +286,31 @@ class MacosBackendReadTest {
         assertThat(report.skipped()).hasSize(1);
         assertThat(report.skipped().get(0).location()).startsWith(SYSTEM.location()).contains("Apple-Shipped Root");
         assertThat(report.skipped().get(0).reason()).contains("-25262", "corrupted", "not used as an anchor");
+    }
+
+    @Test
+    void anUnreadableAdminRecordLetsTheUsersDenyStandButNoUserOrSystemTrust() throws Exception {
+        X509Certificate userTrusted = TestCertificates.selfSignedCa("User Trusted Root").certificate();
+        source.trust(ADMIN, CORP_ROOT).settings(ADMIN, CORP_ROOT,
+                TrustSettingsLookup.failed(OsStatus.INVALID_TRUST_SETTINGS))
+                .settings(USER, CORP_ROOT, TrustSettingsLookup.of(List.of(ssl(RESULT_DENY))));
+        source.trust(USER, userTrusted, ssl(RESULT_TRUST_ROOT))
+                .firstLookupsAnswer(ADMIN, userTrusted, IO, IO);
+        source.trust(SYSTEM, SYSTEM_ROOT).settings(ADMIN, SYSTEM_ROOT,
+                TrustSettingsLookup.failed(OsStatus.NOT_AVAILABLE));
+        source.trust(SYSTEM, OTHER_SYSTEM_ROOT);
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(OTHER_SYSTEM_ROOT);
+        ExcludedCertificate denied = exclusionOf(report, CORP_ROOT);
+        assertThat(denied.reason()).isEqualTo(ExclusionReason.DISTRUSTED);
+        assertThat(denied.source()).isEqualTo(USER.location());
+        assertThat(denied.detail()).contains("Deny", "Admin domain", "-25262");
+        assertThat(report.skipped()).extracting(SkippedInput::reason).satisfiesExactlyInAnyOrder(
+                reason -> assertThat(reason).contains("errSecIO", "the User domain's settings do not distrust it"),
+                reason -> assertThat(reason).contains("-25291").doesNotContain("User domain"));
+        assertThat(source.lookups(SYSTEM_ROOT, SYSTEM)).as("System is not consulted in Admin's place").isZero();
     }
 
     @Test

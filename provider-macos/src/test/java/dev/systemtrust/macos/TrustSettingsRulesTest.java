@@ -147,8 +147,31 @@ class TrustSettingsRulesTest {
         UsageConstraints textResult = Settings.constraints(CfValue.ABSENT, CfValue.ABSENT, false, false,
                 CfValue.text("1"), CfValue.ABSENT);
         assertThat(decide(SELF_SIGNED, textResult)).isEqualTo(Kind.NOT_ANCHOR);
-        assertThat(decide(SELF_SIGNED, ssl(RESULT_TRUST_ROOT), UsageConstraints.notADictionary()))
-                .isEqualTo(Kind.UNREADABLE);
+    }
+
+    @Test
+    void anElementThatIsNotADictionaryIsSkippedYetTheArrayGrantsNoTrustWhileItsDenyStands() {
+        UsageConstraints garbage = UsageConstraints.notADictionary();
+
+        assertThat(verdict(SELF_SIGNED, garbage, ssl(RESULT_DENY)))
+                .extracting(DomainVerdict::kind, DomainVerdict::detail)
+                .containsExactly(Kind.DISTRUSTED, "constraint #1 applies to TLS servers: Deny");
+        assertThat(decide(SELF_SIGNED, garbage, policy(APPLE_SMIME, RESULT_TRUST_ROOT), ssl(RESULT_DENY)))
+                .isEqualTo(Kind.DISTRUSTED);
+        DomainVerdict trustAfterGarbage = verdict(SELF_SIGNED, garbage, ssl(RESULT_TRUST_ROOT));
+        assertThat(trustAfterGarbage.kind()).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(trustAfterGarbage.reason()).isEqualTo(ExclusionReason.NO_TRUST_DECISION);
+        assertThat(trustAfterGarbage.detail()).isEqualTo("constraint #1 applies to TLS servers: TrustRoot, but the "
+                + "trust settings array holds elements that are not dictionaries (#0; skipped, and no trust is taken "
+                + "from this array)");
+        assertThat(decide(SELF_SIGNED, ssl(RESULT_TRUST_ROOT), garbage))
+                .as("garbage after the deciding dictionary still forbids trust").isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(decide(NOT_SELF_SIGNED, garbage, ssl(RESULT_TRUST_AS_ROOT))).isEqualTo(Kind.NOT_ANCHOR);
+        assertThat(verdict(SELF_SIGNED, garbage, garbage).detail()).isEqualTo("the trust settings array holds "
+                + "elements that are not dictionaries (#0, #1; skipped, and no trust is taken from this array); no "
+                + "usage constraint applies to TLS servers: ");
+        assertThat(verdict(SELF_SIGNED, garbage, policy(APPLE_SMIME, RESULT_DENY)).reason())
+                .isEqualTo(ExclusionReason.NO_TRUST_DECISION);
     }
 
     @Test
@@ -156,6 +179,8 @@ class TrustSettingsRulesTest {
         AtomicInteger asked = new AtomicInteger();
         TrustSettingsRules.decide(List.of(result(RESULT_DENY)), () -> asked.incrementAndGet() > 0);
         TrustSettingsRules.decide(List.of(policy(APPLE_SMIME, RESULT_TRUST_ROOT)), () -> asked.incrementAndGet() > 0);
+        TrustSettingsRules.decide(List.of(UsageConstraints.notADictionary(), ssl(RESULT_TRUST_ROOT)),
+                () -> asked.incrementAndGet() > 0);
         assertThat(asked).hasValue(0);
     }
 }

@@ -17,13 +17,15 @@ public interface CertificateStores {
             WincryptConstants.CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID,
             WincryptConstants.CERT_DISALLOWED_FILETIME_PROP_ID,
             WincryptConstants.CERT_NOT_BEFORE_FILETIME_PROP_ID,
-            WincryptConstants.CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID);
+            WincryptConstants.CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID,
+            WincryptConstants.CERT_DISALLOWED_CA_FILETIME_PROP_ID);
 
     /**
      * Opens {@code storeName} (e.g. {@code ROOT}) at {@code location} read-only and lists every certificate.
      *
-     * @param usageAndProperties also ask, per certificate, {@code CertGetEnhancedKeyUsage} and
-     *                           {@code CertGetCertificateContextProperty} for {@link #PARTIAL_DISTRUST_PROPERTIES}
+     * @param usageAndProperties also ask, per certificate, {@code CertGetEnhancedKeyUsage} (extension and property
+     *                           separately) and {@code CertGetCertificateContextProperty} for
+     *                           {@link #PARTIAL_DISTRUST_PROPERTIES}
      */
     StoreListing list(StoreProvider provider, StoreLocation location, String storeName, boolean usageAndProperties);
 
@@ -53,10 +55,11 @@ public interface CertificateStores {
      * A certificate as the store holds it.
      *
      * @param der        its encoding
-     * @param usage      what {@code CertGetEnhancedKeyUsage(ctx, 0, ...)} returned, or {@code null} when not asked
+     * @param usage      what {@code CertGetEnhancedKeyUsage} returned for its EKU extension and for the store's EKU
+     *                   property, or {@code null} when not asked
      * @param properties {@link #PARTIAL_DISTRUST_PROPERTIES} by id, empty when not asked
      */
-    record StoreEntry(byte[] der, UsageQuery usage, Map<Integer, PropertyRead> properties) {
+    record StoreEntry(byte[] der, EnhancedKeyUsage usage, Map<Integer, PropertyRead> properties) {
         public StoreEntry {
             Objects.requireNonNull(der, "der");
             properties = Map.copyOf(properties);
@@ -69,17 +72,39 @@ public interface CertificateStores {
     }
 
     /**
-     * {@code CertGetEnhancedKeyUsage(ctx, 0, ...)}, which merges the EKU extension with the usages the store's
-     * properties set.
+     * A certificate's enhanced key usage from its two sources, asked one at a time: the certificate's EKU extension
+     * ({@code CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG}) and the EKU property the store sets on it
+     * ({@code CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG}). Asked separately, an absent source is a failed call with
+     * {@code CRYPT_E_NOT_FOUND}, so nothing depends on the last error after a call that succeeded (asked merged,
+     * "no identifier" means every use or none depending on {@code GetLastError()} after a TRUE return, which a
+     * crypt32 need not have cleared).
+     */
+    record EnhancedKeyUsage(UsageQuery extension, UsageQuery property) {
+        public EnhancedKeyUsage {
+            Objects.requireNonNull(extension, "extension");
+            Objects.requireNonNull(property, "property");
+        }
+    }
+
+    /**
+     * One {@code CertGetEnhancedKeyUsage} call for one source.
      *
      * @param succeeded   whether the call returned TRUE
-     * @param identifiers the identifiers it listed (none when it failed)
-     * @param lastError   {@code GetLastError()} right after the call: with zero identifiers it tells "all uses"
-     *                    ({@code CRYPT_E_NOT_FOUND}) from "no use" (0)
+     * @param identifiers the identifiers it listed (none when it failed; none after TRUE: the source allows no use)
+     * @param lastError   {@code GetLastError()} when it returned FALSE ({@code CRYPT_E_NOT_FOUND}: no such source);
+     *                    0 when it returned TRUE
      */
     record UsageQuery(boolean succeeded, List<String> identifiers, int lastError) {
         public UsageQuery {
             identifiers = List.copyOf(identifiers);
+        }
+
+        public static UsageQuery listed(List<String> identifiers) {
+            return new UsageQuery(true, identifiers, 0);
+        }
+
+        public static UsageQuery failed(int lastError) {
+            return new UsageQuery(false, List.of(), lastError);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.systemtrust.windows;
 
+import static dev.systemtrust.windows.WincryptConstants.CERT_DISALLOWED_CA_FILETIME_PROP_ID;
 import static dev.systemtrust.windows.WincryptConstants.CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID;
 import static dev.systemtrust.windows.WincryptConstants.CERT_DISALLOWED_FILETIME_PROP_ID;
 import static dev.systemtrust.windows.WincryptConstants.CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID;
@@ -20,9 +21,15 @@ import java.util.Map;
  * effect for serverAuth, the root is distrusted for TLS servers, as Windows treats it;</li>
  * <li>{@code CERT_NOT_BEFORE_FILETIME_PROP_ID} with {@code CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID} (no list: every
  * purpose): Windows rejects certificates issued under the root after that date but keeps older ones.</li>
+ * <li>{@code CERT_DISALLOWED_CA_FILETIME_PROP_ID} (128; in Microsoft's current wincrypt.h, not in mingw-w64's): a
+ * date after which Microsoft no longer trusts the root as a certification authority (the chain engine's
+ * {@code CERT_TRUST_BEFORE_DISALLOWED_CA_FILETIME} info bit marks certificates issued before it). Microsoft
+ * publishes no more than the name, the id and that chain bit: neither its exact format nor which purposes it
+ * covers. It is therefore read the narrowest way: present at all, with any value, for any purpose, the root is
+ * not an anchor (like a not-before date), and unreadable it keeps the root out too.</li>
  * </ul>
- * A KeyStore anchor cannot carry a date, so a serverAuth restriction by date (a future disallow date, or a
- * not-before date) keeps the root out of the anchors: narrower than Windows, never wider. The OS verifier
+ * A KeyStore anchor cannot carry a date, so a serverAuth restriction by date (a future disallow date, a not-before
+ * date, a disallowed-CA date) keeps the root out of the anchors: narrower than Windows, never wider. The OS verifier
  * ({@code TrustManagerFactory "SystemTrust"}) applies Windows' own rule. A property that cannot be read or decoded
  * also keeps the root out.
  */
@@ -49,11 +56,13 @@ final class PartialDistrustRule {
         Instant disallowedFrom;
         Instant notBefore;
         List<String> notBeforeUsages;
+        byte[] disallowedAsCa;
         try {
             disallowedUsages = usages(properties, CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID);
             disallowedFrom = time(properties, CERT_DISALLOWED_FILETIME_PROP_ID);
             notBefore = time(properties, CERT_NOT_BEFORE_FILETIME_PROP_ID);
             notBeforeUsages = usages(properties, CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID);
+            disallowedAsCa = value(properties, CERT_DISALLOWED_CA_FILETIME_PROP_ID);
         } catch (UnreadableProperty e) {
             return new Verdict(Kind.RESTRICTED, e.getMessage());
         }
@@ -67,6 +76,11 @@ final class PartialDistrustRule {
             return new Verdict(Kind.RESTRICTED, what + " from " + disallowedFrom
                     + ": a KeyStore anchor cannot end at a date");
         }
+        if (disallowedAsCa != null) {
+            return new Verdict(Kind.RESTRICTED, "Microsoft disallows this root as a CA for certificates issued after "
+                    + caDate(disallowedAsCa) + " (CERT_DISALLOWED_CA_FILETIME_PROP_ID, whose exact meaning Microsoft "
+                    + "does not document): a KeyStore anchor cannot express that");
+        }
         if (notBefore != null && (notBeforeUsages == null || coversServerAuth(notBeforeUsages))) {
             return new Verdict(Kind.RESTRICTED, "Windows trusts this root for serverAuth only for certificates "
                     + "issued before " + notBefore + (notBeforeUsages == null ? "" : " (usages " + notBeforeUsages + ")")
@@ -77,6 +91,15 @@ final class PartialDistrustRule {
                     + " without its date: cannot tell what Windows allows");
         }
         return Verdict.NONE;
+    }
+
+    /** The date as a FILETIME if it is one; its format is not documented, so anything else is only named. */
+    private static String caDate(byte[] value) {
+        try {
+            return Filetime.decode(value).toString();
+        } catch (IllegalArgumentException e) {
+            return "a date it holds in an unknown form (" + value.length + " bytes)";
+        }
     }
 
     /** An empty list is read as covering everything: what it would restrict cannot be told. */
@@ -127,6 +150,8 @@ final class PartialDistrustRule {
                 return "CERT_NOT_BEFORE_FILETIME_PROP_ID";
             case CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID:
                 return "CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID";
+            case CERT_DISALLOWED_CA_FILETIME_PROP_ID:
+                return "CERT_DISALLOWED_CA_FILETIME_PROP_ID";
             default:
                 return "property " + id;
         }

@@ -21,6 +21,8 @@ public final class WincryptConstants {
     public static final int CERT_SYSTEM_STORE_LOCAL_MACHINE_GROUP_POLICY = 8 << 16;
     public static final int CERT_SYSTEM_STORE_LOCAL_MACHINE_ENTERPRISE = 9 << 16;
     public static final int CERT_STORE_ADD_ALWAYS = 4;
+    public static final int CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG = 0x2;
+    public static final int CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG = 0x4;
     public static final int X509_ASN_ENCODING = 0x00000001;
     public static final int PKCS_7_ASN_ENCODING = 0x00010000;
 
@@ -29,6 +31,8 @@ public final class WincryptConstants {
     public static final int CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID = 122;
     public static final int CERT_NOT_BEFORE_FILETIME_PROP_ID = 126;
     public static final int CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID = 127;
+    /** In Microsoft's current wincrypt.h, not yet in mingw-w64's (see WincryptLayoutTest.NOT_IN_MINGW). */
+    public static final int CERT_DISALLOWED_CA_FILETIME_PROP_ID = 128;
     public static final int CERT_OCSP_RESPONSE_PROP_ID = 70;
     public static final int CERT_SET_PROPERTY_IGNORE_PERSIST_ERROR_FLAG = 0x80000000;
 

@@ -1,5 +1,6 @@
 package dev.systemtrust.windows;
 
+import dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage;
 import dev.systemtrust.windows.CertificateStores.PropertyRead;
 import dev.systemtrust.windows.CertificateStores.UsageQuery;
 import java.security.cert.CertificateEncodingException;
@@ -19,20 +20,27 @@ final class FakeStores implements CertificateStores {
     final List<String> opened = new ArrayList<>();
     final List<Boolean> askedForUsage = new ArrayList<>();
 
-    static UsageQuery allUses() {
-        return new UsageQuery(true, List.of(), WincryptConstants.CRYPT_E_NOT_FOUND);
+    /** What crypt32 answers for a source (EKU extension or property) the certificate does not have. */
+    static final UsageQuery ABSENT = UsageQuery.failed(WincryptConstants.CRYPT_E_NOT_FOUND);
+
+    /** Neither an EKU extension nor an EKU property: every use. */
+    static EnhancedKeyUsage allUses() {
+        return new EnhancedKeyUsage(ABSENT, ABSENT);
     }
 
-    static UsageQuery noUses() {
-        return new UsageQuery(true, List.of(), 0);
+    /** An EKU property that lists nothing: no use. */
+    static EnhancedKeyUsage noUses() {
+        return new EnhancedKeyUsage(ABSENT, UsageQuery.listed(List.of()));
     }
 
-    static UsageQuery listed(List<String> identifiers) {
-        return new UsageQuery(true, identifiers, 0);
+    /** An EKU property with these identifiers (no extension). */
+    static EnhancedKeyUsage listed(List<String> identifiers) {
+        return new EnhancedKeyUsage(ABSENT, UsageQuery.listed(identifiers));
     }
 
-    static UsageQuery usageError(int lastError) {
-        return new UsageQuery(false, List.of(), lastError);
+    /** Reading the EKU property fails with this error. */
+    static EnhancedKeyUsage usageError(int lastError) {
+        return new EnhancedKeyUsage(ABSENT, UsageQuery.failed(lastError));
     }
 
     /** Every partial-distrust property absent, with these replaced. */
@@ -46,11 +54,11 @@ final class FakeStores implements CertificateStores {
     }
 
     FakeStores add(StoreProvider provider, StoreLocation location, String store, X509Certificate certificate,
-            UsageQuery usage) {
+            EnhancedKeyUsage usage) {
         return add(provider, location, store, der(certificate), usage, Map.of());
     }
 
-    FakeStores add(StoreProvider provider, StoreLocation location, String store, byte[] der, UsageQuery usage,
+    FakeStores add(StoreProvider provider, StoreLocation location, String store, byte[] der, EnhancedKeyUsage usage,
             Map<Integer, PropertyRead> properties) {
         String key = WindowsStoreReading.describe(provider, location, store);
         StoreListing before = listings.getOrDefault(key, StoreListing.enumerated(List.of(),
@@ -61,7 +69,7 @@ final class FakeStores implements CertificateStores {
         return this;
     }
 
-    FakeStores root(StoreLocation location, X509Certificate certificate, UsageQuery usage) {
+    FakeStores root(StoreLocation location, X509Certificate certificate, EnhancedKeyUsage usage) {
         return add(StoreProvider.SYSTEM_REGISTRY, location, WindowsStoreReading.ROOT, certificate, usage);
     }
 

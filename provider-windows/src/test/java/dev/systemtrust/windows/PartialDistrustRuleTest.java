@@ -1,5 +1,6 @@
 package dev.systemtrust.windows;
 
+import static dev.systemtrust.windows.WincryptConstants.CERT_DISALLOWED_CA_FILETIME_PROP_ID;
 import static dev.systemtrust.windows.WincryptConstants.CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID;
 import static dev.systemtrust.windows.WincryptConstants.CERT_DISALLOWED_FILETIME_PROP_ID;
 import static dev.systemtrust.windows.WincryptConstants.CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID;
@@ -82,6 +83,31 @@ class PartialDistrustRuleTest {
         assertThat(decide(Map.of(CERT_NOT_BEFORE_FILETIME_PROP_ID, time("2019-07-01T00:00:00Z"),
                 CERT_NOT_BEFORE_ENHKEY_USAGE_PROP_ID, PropertyRead.of(SERVER_AUTH))).kind())
                 .isEqualTo(Kind.RESTRICTED);
+    }
+
+    @Test
+    void aDisallowedCaDateOfAnyKindKeepsTheRootOutOfTheAnchorsWithoutDistrustingIt() {
+        assertThat(decide(Map.of(CERT_DISALLOWED_CA_FILETIME_PROP_ID, time("2024-11-01T00:00:00Z"))))
+                .extracting(Verdict::kind, Verdict::detail).containsExactly(Kind.RESTRICTED,
+                        "Microsoft disallows this root as a CA for certificates issued after 2024-11-01T00:00:00Z "
+                                + "(CERT_DISALLOWED_CA_FILETIME_PROP_ID, whose exact meaning Microsoft does not "
+                                + "document): a KeyStore anchor cannot express that");
+        assertThat(decide(Map.of(CERT_DISALLOWED_CA_FILETIME_PROP_ID, time("2030-01-01T00:00:00Z"))).kind())
+                .as("a date still to come").isEqualTo(Kind.RESTRICTED);
+        assertThat(decide(Map.of(CERT_DISALLOWED_CA_FILETIME_PROP_ID, PropertyRead.of(new byte[] {1, 2, 3}))))
+                .extracting(Verdict::kind, Verdict::detail).containsExactly(Kind.RESTRICTED,
+                        "Microsoft disallows this root as a CA for certificates issued after a date it holds in an "
+                                + "unknown form (3 bytes) (CERT_DISALLOWED_CA_FILETIME_PROP_ID, whose exact meaning "
+                                + "Microsoft does not document): a KeyStore anchor cannot express that");
+        assertThat(decide(Map.of(CERT_DISALLOWED_CA_FILETIME_PROP_ID, PropertyRead.of(new byte[0]))).kind())
+                .as("present but empty").isEqualTo(Kind.RESTRICTED);
+        assertThat(decide(Map.of(CERT_DISALLOWED_CA_FILETIME_PROP_ID, PropertyRead.notReturned(0x8009000B))))
+                .extracting(Verdict::kind, Verdict::detail).containsExactly(Kind.RESTRICTED,
+                        "reading CERT_DISALLOWED_CA_FILETIME_PROP_ID failed (0x8009000B): not trusted without an "
+                                + "answer");
+        assertThat(decide(Map.of(CERT_DISALLOWED_CA_FILETIME_PROP_ID, time("2024-11-01T00:00:00Z"),
+                CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID, PropertyRead.of(SERVER_AUTH))).kind())
+                .as("a serverAuth disallow in effect still distrusts").isEqualTo(Kind.DISTRUSTED);
     }
 
     @Test

@@ -8,15 +8,23 @@ import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.spi.TrustedCertificate;
 import dev.systemtrust.testing.TestCertificates;
+import dev.systemtrust.windows.ChainPolicyEngine.ChainElement;
+import dev.systemtrust.windows.ChainPolicyEngine.ChainPolicyResult;
+import dev.systemtrust.windows.ChainPolicyEngine.ChainRequest;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -27,6 +35,12 @@ import org.junit.jupiter.api.condition.OS;
  * Reads the machine's stores, verifies a real Let's Encrypt chain (leaf and R3, issued under ISRG Root X1, valid
  * from 2023-04-29 to 2023-07-28) through Windows' own chain engine at a fixed time inside its validity, and checks
  * that Windows rejects a chain to a root it does not know.
+ *
+ * <p>It has never run. When a check fails it prints, before failing, the whole error and what Windows answered (the
+ * store read's searched locations and skips; every chain call's failed call, policy error, trust status and the
+ * elements Windows built, with their own status), so the first run's log says why. A failure of the fixed-time
+ * verification may be the environment rather than the backend: the chain expired in 2023 and Windows checks the end
+ * certificate's revocation (an offline responder is tolerated, a revoked answer is not).
  */
 @EnabledOnOs(OS.WINDOWS)
 class WindowsRealStoreSmokeTest {
@@ -40,40 +54,115 @@ class WindowsRealStoreSmokeTest {
     private static final Instant INSIDE_VALIDITY = Instant.parse("2023-06-01T12:00:00Z");
 
     @Test
-    void theRealStoresGiveManyAnchorsIncludingAWellKnownRoot() throws Exception {
-        TrustStoreReport report = new WindowsBackend().read();
+    void theRealStoresGiveManyAnchorsIncludingAWellKnownRoot() throws Throwable {
+        TrustStoreReport report = diagnosed("reading the real stores",
+                "(no report: the load threw; the error above names every cause)", () -> new WindowsBackend().read());
 
-        assertThat(report.searched()).noneMatch(location -> location.detail().startsWith("FALLBACK"));
-        assertThat(report.searched()).filteredOn(location -> location.location().equals("LOCAL_MACHINE\\ROOT (system)"))
-                .extracting(SearchedLocation::outcome).containsExactly(SearchedLocation.Outcome.READ);
-        assertThat(report.anchors()).hasSizeGreaterThan(50);
-        Set<String> fingerprints = report.anchors().stream().map(TrustedCertificate::certificate)
-                .map(WindowsRealStoreSmokeTest::sha256).collect(Collectors.toSet());
-        assertThat(fingerprints).containsAnyElementsOf(WELL_KNOWN_ROOTS);
+        diagnosed("checking the stores read", describe(report), () -> {
+            assertThat(report.searched()).noneMatch(location -> location.detail().startsWith("FALLBACK"));
+            assertThat(report.searched())
+                    .filteredOn(location -> location.location().equals("LOCAL_MACHINE\\ROOT (system)"))
+                    .extracting(SearchedLocation::outcome).containsExactly(SearchedLocation.Outcome.READ);
+            assertThat(report.anchors()).hasSizeGreaterThan(50);
+            Set<String> fingerprints = report.anchors().stream().map(TrustedCertificate::certificate)
+                    .map(WindowsRealStoreSmokeTest::sha256).collect(Collectors.toSet());
+            assertThat(fingerprints).containsAnyElementsOf(WELL_KNOWN_ROOTS);
+            return null;
+        });
     }
 
     @Test
-    void windowsVerifiesARealServerChainAtAFixedTime() throws Exception {
+    void windowsVerifiesARealServerChainAtAFixedTime() throws Throwable {
         X509Certificate[] chain = realChain();
-        WindowsServerChainVerifier verifier = new WindowsServerChainVerifier(NativeAccess.chainPolicyEngine(),
+        RecordingEngine engine = new RecordingEngine(NativeAccess.chainPolicyEngine());
+        WindowsServerChainVerifier verifier = new WindowsServerChainVerifier(engine,
                 WindowsChainPolicy.fromSystemProperties(), INSIDE_VALIDITY);
 
-        assertThatCode(() -> verifier.verifyServer(chain, "ECDHE_RSA", "tracker.mywaifu.best"))
-                .doesNotThrowAnyException();
-        assertThatThrownBy(() -> verifier.verifyServer(chain, "ECDHE_RSA", "other.example"))
-                .isInstanceOf(CertificateException.class).hasMessageContaining("CERT_E_CN_NO_MATCH");
+        diagnosed("verifying tracker.mywaifu.best's 2023 chain at " + INSIDE_VALIDITY, engine, () -> {
+            assertThatCode(() -> verifier.verifyServer(chain, "ECDHE_RSA", "tracker.mywaifu.best"))
+                    .doesNotThrowAnyException();
+            assertThatThrownBy(() -> verifier.verifyServer(chain, "ECDHE_RSA", "other.example"))
+                    .isInstanceOf(CertificateException.class).hasMessageContaining("CERT_E_CN_NO_MATCH");
+            return null;
+        });
     }
 
     @Test
-    void windowsRejectsAChainToARootItDoesNotKnow() {
+    void windowsRejectsAChainToARootItDoesNotKnow() throws Throwable {
         TestCertificates.Issued root = TestCertificates.selfSignedCa("Unknown Smoke Root");
         TestCertificates.Issued intermediate = TestCertificates.intermediate(root, "Unknown Smoke CA");
         X509Certificate leaf = TestCertificates.server(intermediate, "example.test").certificate();
-        WindowsServerChainVerifier verifier = new WindowsServerChainVerifier(NativeAccess.chainPolicyEngine());
+        RecordingEngine engine = new RecordingEngine(NativeAccess.chainPolicyEngine());
+        WindowsServerChainVerifier verifier = new WindowsServerChainVerifier(engine);
 
-        assertThatThrownBy(() -> verifier.verifyServer(new X509Certificate[] {leaf, intermediate.certificate()},
-                "ECDHE_ECDSA", "example.test")).isInstanceOf(CertificateException.class)
-                .hasMessageContaining("Windows does not trust this server");
+        diagnosed("verifying a chain to an unknown root", engine, () -> {
+            assertThatThrownBy(() -> verifier.verifyServer(new X509Certificate[] {leaf, intermediate.certificate()},
+                    "ECDHE_ECDSA", "example.test")).isInstanceOf(CertificateException.class)
+                    .hasMessageContaining("Windows does not trust this server");
+            return null;
+        });
+    }
+
+    /** Runs a check; on any failure prints the whole error and {@code status} (read after the check), then rethrows. */
+    private static <T> T diagnosed(String what, Object status, Callable<T> check) throws Throwable {
+        try {
+            return check.call();
+        } catch (Throwable failure) {
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            System.err.println("=== WindowsRealStoreSmokeTest: " + what + " failed ===\n" + trace + "--- what Windows "
+                    + "answered ---\n" + status + "\n=== end ===");
+            throw failure;
+        }
+    }
+
+    /** The read's counts, searched locations and skips, for a failure's log. */
+    private static String describe(TrustStoreReport report) {
+        return report.anchors().size() + " anchors, " + report.excluded().size() + " excluded, "
+                + report.intermediates().size() + " intermediates; searched:\n" + report.describeSearched()
+                + "skipped: " + report.skipped();
+    }
+
+    /** The engine Windows' verifier uses, recording every answer so a failure can print it. */
+    private static final class RecordingEngine implements ChainPolicyEngine {
+        private final ChainPolicyEngine engine;
+        private final List<String> answers = new ArrayList<>();
+
+        RecordingEngine(ChainPolicyEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public ChainPolicyResult verifyServerChain(ChainRequest request) {
+            ChainPolicyResult result = engine.verifyServerChain(request);
+            StringBuilder text = new StringBuilder("host " + request.hostname() + ": " + (result.failedCall() == null
+                    ? "no call failed" : result.failedCall() + " failed (" + WindowsErrors.describe(result.lastError())
+                    + ")") + ", policy error "
+                    + WindowsErrors.describe(result.policyError()) + " at chain " + result.chainIndex() + " element "
+                    + result.elementIndex() + ", chain trust errors 0x" + Integer.toHexString(result.trustErrors())
+                    + ", stapled response error " + WindowsErrors.describe(result.stapleError()) + "\n");
+            for (ChainElement element : result.elements()) {
+                text.append("  element ").append(subject(element.der())).append(": trust errors 0x")
+                        .append(Integer.toHexString(element.trustErrors())).append(", ")
+                        .append(element.extendedErrorInfo()).append('\n');
+            }
+            answers.add(text.toString());
+            return result;
+        }
+
+        @Override
+        public String toString() {
+            return answers.isEmpty() ? "(no chain call returned)" : String.join("", answers);
+        }
+    }
+
+    private static String subject(byte[] der) {
+        try {
+            return ((X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der))).getSubjectX500Principal().getName();
+        } catch (CertificateException e) {
+            return der.length + " bytes that do not parse";
+        }
     }
 
     private static X509Certificate[] realChain() throws Exception {

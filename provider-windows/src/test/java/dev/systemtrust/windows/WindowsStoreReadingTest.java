@@ -113,8 +113,9 @@ class WindowsStoreReadingTest {
 
         assertThat(anchors(report)).isEmpty();
         assertThat(report.excluded()).extracting(ExcludedCertificate::detail).containsExactly(
-                "enhanced key usage allows no purpose",
-                "CertGetEnhancedKeyUsage failed (0x80090008): not trusted without an answer");
+                "enhanced key usage allows no purpose: the store's EKU property []",
+                "CertGetEnhancedKeyUsage failed for the store's EKU property (0x80090008): not trusted without an "
+                        + "answer");
     }
 
     @Test

@@ -122,7 +122,9 @@ final class Cf {
             }
             return array;
         } finally {
-            // CFArrayCreate reads the slots: they must outlive the call, whatever the JIT concludes.
+            // CFArrayCreate reads the slots. Passed as an argument, the Memory stays referenced by JNA's argument
+            // array for the call; the fence keeps it alive here too, whatever the JIT concludes, should the call
+            // ever receive only its address (ShimStressTest shows such a buffer freed inside the call).
             Reference.reachabilityFence(slots);
         }
     }

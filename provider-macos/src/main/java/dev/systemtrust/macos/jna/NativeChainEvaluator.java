@@ -8,7 +8,10 @@ import dev.systemtrust.macos.OsStatus;
 import java.time.Instant;
 import java.util.List;
 
-/** {@link ChainTrustEvaluator} over SecTrust; releases every CF object it creates. */
+/**
+ * {@link ChainTrustEvaluator} over SecTrust; releases every CF object it creates. Reports what the framework did
+ * ({@link ChainEvaluation}); what that means for the handshake is decided by the verifier.
+ */
 public final class NativeChainEvaluator implements ChainTrustEvaluator {
     private static final CoreFoundation CF = CoreFoundation.INSTANCE;
     private static final SecurityFramework SEC = SecurityFramework.INSTANCE;
@@ -50,22 +53,23 @@ public final class NativeChainEvaluator implements ChainTrustEvaluator {
             for (int i = 0; i < certificates.length; i++) {
                 certificates[i] = Cf.certificate(chainDer.get(i));
                 if (certificates[i] == null) {
-                    return ChainEvaluation.rejected(OsStatus.PARAM,
-                            "Security.framework cannot parse certificate #" + i + " of the chain");
+                    return new ChainEvaluation.NullReturned("SecCertificateCreateWithData", i);
                 }
             }
             chain = Cf.array(certificates);
             host = hostname == null ? null : Cf.createString(hostname);
             policy = SEC.SecPolicyCreateSSL((byte) 1, host);
             if (policy == null) {
-                return ChainEvaluation.rejected(OsStatus.PARAM, "SecPolicyCreateSSL returned NULL");
+                return new ChainEvaluation.NullReturned("SecPolicyCreateSSL", -1);
             }
             PointerByReference trustOut = new PointerByReference();
             int status = SEC.SecTrustCreateWithCertificates(chain, policy, trustOut);
             trust = trustOut.getValue();
-            if (status != OsStatus.SUCCESS || trust == null) {
-                return ChainEvaluation.rejected(status, "SecTrustCreateWithCertificates failed: "
-                        + OsStatus.describe(status));
+            if (status != OsStatus.SUCCESS) {
+                return new ChainEvaluation.StatusReturned("SecTrustCreateWithCertificates", status);
+            }
+            if (trust == null) {
+                return new ChainEvaluation.NullReturned("SecTrustCreateWithCertificates", -1);
             }
             if (responses.length > 0) {
                 for (int i = 0; i < responses.length; i++) {
@@ -78,10 +82,12 @@ public final class NativeChainEvaluator implements ChainTrustEvaluator {
             if (verifyDate != null) {
                 date = CF.CFDateCreate(null, verifyDate.getEpochSecond() - ABSOLUTE_TIME_EPOCH
                         + verifyDate.getNano() / 1e9);
-                status = date == null ? OsStatus.PARAM : SEC.SecTrustSetVerifyDate(trust, date);
+                if (date == null) {
+                    return new ChainEvaluation.NullReturned("CFDateCreate", -1);
+                }
+                status = SEC.SecTrustSetVerifyDate(trust, date);
                 if (status != OsStatus.SUCCESS) {
-                    return ChainEvaluation.rejected(status, "SecTrustSetVerifyDate failed: "
-                            + OsStatus.describe(status));
+                    return new ChainEvaluation.StatusReturned("SecTrustSetVerifyDate", status);
                 }
             }
             PointerByReference errorOut = new PointerByReference();

@@ -126,7 +126,7 @@ public final class NativeTrustSettingsSource implements TrustSettingsSource {
         // Trust settings are keyed by the certificate's hash, so a fresh reference to the same DER finds them.
         Pointer certificate = Cf.certificate(der);
         if (certificate == null) {
-            return TrustSettingsLookup.failed(OsStatus.PARAM);
+            return new TrustSettingsLookup.CertificateNotCreated();
         }
         Pointer settings = null;
         try (Keys keys = new Keys()) {
@@ -140,8 +140,7 @@ public final class NativeTrustSettingsSource implements TrustSettingsSource {
                 return TrustSettingsLookup.of(null);
             }
             if (!Cf.isA(settings, CF.CFArrayGetTypeID())) {
-                // What Security.framework reports for a record it cannot parse.
-                return TrustSettingsLookup.failed(OsStatus.INVALID_TRUST_SETTINGS);
+                return new TrustSettingsLookup.NotAnArray();
             }
             List<UsageConstraints> entries = new ArrayList<>();
             long count = CF.CFArrayGetCount(settings);

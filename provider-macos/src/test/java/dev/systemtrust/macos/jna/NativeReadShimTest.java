@@ -290,7 +290,8 @@ class NativeReadShimTest {
         TrustStoreReport report = read();
 
         assertThat(report.anchors()).hasSize(1);
-        assertThat(report.skipped()).singleElement().extracting(SkippedInput::reason).asString().contains("-50");
+        assertThat(report.skipped()).singleElement().extracting(SkippedInput::reason).asString()
+                .contains("SecCertificateCreateWithData returned NULL");
     }
 
     @Test
@@ -317,8 +318,55 @@ class NativeReadShimTest {
         assertThat(exclusionOf(report, policyAsText).reason()).isEqualTo(ExclusionReason.NO_TRUST_DECISION);
         assertThat(exclusionOf(report, policyAsTextDeny).reason()).isEqualTo(ExclusionReason.DISTRUSTED);
         assertThat(exclusionOf(report, resultAsText).reason()).isEqualTo(ExclusionReason.NO_TRUST_DECISION);
+        assertThat(exclusionOf(report, corrupted)).satisfies(excluded -> {
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.NO_TRUST_DECISION);
+            assertThat(excluded.detail()).contains("TrustRoot", "not dictionaries (#1");
+        });
+        assertThat(report.skipped()).isEmpty();
+    }
+
+    @Test
+    void anElementThatIsNotADictionaryIsSkippedAndALaterDenyStands() throws Exception {
+        X509Certificate garbageThenDeny = root("Garbage Then Deny Root");
+        X509Certificate garbageThenTrust = root("Garbage Then Trust Root");
+        os.trust(USER, garbageThenDeny, "notdict|policy=" + SMIME + ",result=1|policy=" + SSL + ",result=3");
+        os.trust(USER, garbageThenTrust, "notdict|policy=" + SSL + ",result=1");
+        os.trust(USER, DEV_ROOT, "");
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(DEV_ROOT);
+        assertThat(exclusionOf(report, garbageThenDeny).reason()).isEqualTo(ExclusionReason.DISTRUSTED);
+        assertThat(exclusionOf(report, garbageThenTrust).reason()).isEqualTo(ExclusionReason.NO_TRUST_DECISION);
+        assertThat(report.skipped()).isEmpty();
+    }
+
+    @Test
+    void anUnreadableAdminRecordLeavesTheUsersDenyStandingAndGrantsNothing() throws Exception {
+        X509Certificate userTrusted = root("User Trusted Root");
+        os.settingsStatus(ADMIN, CORP_ROOT, -25262).trust(USER, CORP_ROOT, "policy=" + SSL + ",result=3");
+        os.settingsStatus(ADMIN, userTrusted, -25262).trust(USER, userTrusted, "policy=" + SSL + ",result=1");
+        os.trust(SYSTEM, APPLE_ROOT, "").settingsStatus(ADMIN, APPLE_ROOT, -25262);
+        os.trust(SYSTEM, OTHER_APPLE_ROOT, "");
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(OTHER_APPLE_ROOT);
+        assertThat(exclusionOf(report, CORP_ROOT).reason()).isEqualTo(ExclusionReason.DISTRUSTED);
+        assertThat(exclusionOf(report, CORP_ROOT).detail()).contains("-25262");
+        assertThat(report.skipped()).hasSize(2).allSatisfy(skipped -> assertThat(skipped.reason())
+                .contains("Admin domain", "-25262", "not used as an anchor"));
+    }
+
+    @Test
+    void settingsThatAreNotAnArrayAreACorruptedRecordNamedAsSuch() throws Exception {
+        os.trust(USER, DEV_ROOT, "notarray").trust(SYSTEM, APPLE_ROOT, "");
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(APPLE_ROOT);
         assertThat(report.skipped()).singleElement().extracting(SkippedInput::reason).asString()
-                .contains("not a dictionary");
+                .contains("other than a CFArray", "corrupted");
     }
 
     @Test

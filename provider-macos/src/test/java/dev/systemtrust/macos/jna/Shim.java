@@ -1,5 +1,6 @@
 package dev.systemtrust.macos.jna;
 
+import com.sun.jna.Callback;
 import com.sun.jna.Library;
 
 /**
@@ -14,6 +15,14 @@ public interface Shim extends Library {
     int SUCCESS_WITH_NULL = 1;
 
     void shim_reset();
+
+    /** Run by the shim at the start of CFArrayCreate, SecTrustCreateWithCertificates and SecTrustSetOCSPResponse. */
+    interface CallHook extends Callback {
+        void invoke(String function);
+    }
+
+    /** Installs (or, with {@code null}, removes) the hook; {@link #shim_reset} removes it too. */
+    void shim_set_call_hook(CallHook hook);
 
     void shim_domain_add(int domain, byte[] der, long length);
 

@@ -88,11 +88,14 @@ public final class ShimLibrary {
                 return candidate.toString();
             }
         }
-        String message = name + " is not installed: the macOS ABI shim tests need it (scripts/install-test-deps "
-                + "installs it)";
+        String message = name + " is not installed, so the macOS ABI shim tests cannot run: install it with "
+                + "`apt-get install " + ("nm".equals(name) ? "binutils" : "gcc libc6-dev")
+                + "` (or run scripts/install-test-deps)";
         if ("true".equals(System.getenv("CI"))) {
             fail(message);
         }
+        // Surefire does not report why a class was skipped in @BeforeAll: say it in the build output.
+        System.err.println("SKIPPED: " + message);
         Assumptions.abort(message);
         return null;
     }

@@ -6,6 +6,9 @@ import static dev.systemtrust.macos.jna.Shim.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import dev.systemtrust.macos.MacosBackend;
 import dev.systemtrust.spi.ServerChainVerifier;
 import dev.systemtrust.spi.TrustStoreReport;
@@ -19,11 +22,14 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two thousand reads and verifications, with full garbage collections in between: JNA's cleaner frees native
- * buffers (Memory, by-reference values) once they are unreachable, so a buffer the bindings let go too early would be
- * freed while the shim still reads it, which the shim then sees as an unknown or released object. After every call:
- * no argument error, no object alive. A full collection costs 5 to 40 ms on a busy 2-core CI machine, so one runs
- * before each of the first 100 calls and before every 20th call after that, keeping the test to seconds.
+ * Two thousand reads and verifications, with full garbage collections in between and inside the native calls that
+ * read caller memory: JNA's cleaner frees native buffers (Memory, by-reference values) once they are unreachable, so
+ * a buffer the bindings let go too early would be freed while the shim still reads it, which the shim then sees as
+ * an unknown or released object. The shim's call hook collects (and waits for the cleaner) inside every 7th of
+ * CFArrayCreate, SecTrustCreateWithCertificates and SecTrustSetOCSPResponse; a round makes 4 or 2 of those calls,
+ * so a period of 7 rotates through all of them. After every call: no argument error, no object alive. A full
+ * collection costs 5 to 40 ms on a busy 2-core CI machine, so between calls one runs before each of the first 100
+ * calls and before every 20th call after that, keeping the test to seconds.
  */
 @EnabledOnOs(OS.LINUX)
 class ShimStressTest {
@@ -47,6 +53,8 @@ class ShimStressTest {
         os.trust(ADMIN, ISSUER.certificate(), "").keychain(ISSUER.certificate()).keychain(CHAIN[0]);
         MacosBackend backend = new MacosBackend();
         ServerChainVerifier verifier = backend.serverChainVerifier().orElseThrow();
+        CollectingCallHook hook = new CollectingCallHook(7);
+        shim.shim_set_call_hook(hook);
 
         int call = 0;
         for (int round = 0; round < ROUNDS; round++) {
@@ -66,8 +74,42 @@ class ShimStressTest {
                 os.assertCleanUse();
             }
         }
+        shim.shim_set_call_hook(null);
         os.assertCleanUse();
         assertThat(shim.shim_calls("SecTrustEvaluateWithError")).isEqualTo(ROUNDS);
+        assertThat(hook.calls).isEqualTo(3 * ROUNDS);
+        assertThat(hook.collections).isEqualTo(3 * ROUNDS / 7);
+        assertThat(hook.collectedIn).containsExactly("CFArrayCreate", "SecTrustCreateWithCertificates",
+                "SecTrustSetOCSPResponse");
+    }
+
+    /**
+     * The hook's power, shown on purpose: a buffer that reaches CFArrayCreate only as an address (no Java object in
+     * JNA's argument array keeps it alive) is freed by the collection inside the call, and the shim reports the
+     * garbage it then reads. The bindings pass their buffers as objects and fence them, so they never do this.
+     */
+    @Test
+    void theHookFreesABufferThatOnlyItsAddressReachesInsideTheCall() {
+        Shim shim = os.shim;
+        Pointer string = Cf.createString("an element");
+        CollectingCallHook hook = new CollectingCallHook(1);
+        shim.shim_set_call_hook(hook);
+        Pointer array = CoreFoundation.INSTANCE.CFArrayCreate(null, addressOnly(string), 1,
+                CoreFoundation.LIBRARY.getGlobalVariableAddress("kCFTypeArrayCallBacks"));
+        shim.shim_set_call_hook(null);
+        Cf.release(string);
+
+        assertThat(hook.collectedIn).containsExactly("CFArrayCreate");
+        assertThat(array).as("CFArrayCreate over freed slots").isNull();
+        assertThat(os.errors()).contains("CFArrayCreate: values[i]", "is not a CF object");
+        shim.shim_reset(); // the error above was the point
+    }
+
+    /** One slot holding {@code element}, returned as a bare address: the Memory behind it is unreachable. */
+    private static Pointer addressOnly(Pointer element) {
+        Memory slots = new Memory(Native.POINTER_SIZE);
+        slots.setPointer(0, element);
+        return new Pointer(Pointer.nativeValue(slots));
     }
 
     private static void collectSometimes(int call) {

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link CertificateStores} over crypt32: opens read-only, copies out DER bytes, usage identifiers, property bytes
- * and last errors exactly as crypt32 returned them, and frees every context and store. Decides nothing.
+ * {@link CertificateStores} over crypt32: opens read-only, copies out DER bytes, usage identifiers (the EKU
+ * extension and the EKU property asked separately), property bytes and the last errors of failed calls exactly as
+ * crypt32 returned them, and frees every context and store. Decides nothing.
  */
 public final class NativeCertificateStores implements CertificateStores {
     /** Far above any real certificate or property; a larger answer is a broken library, not data to copy. */
@@ -75,13 +76,16 @@ public final class NativeCertificateStores implements CertificateStores {
         for (int id : PARTIAL_DISTRUST_PROPERTIES) {
             properties.put(id, property(context, id));
         }
-        return new StoreEntry(der, usage(context), properties);
+        return new StoreEntry(der, new EnhancedKeyUsage(
+                usage(context, WincryptConstants.CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG),
+                usage(context, WincryptConstants.CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG)), properties);
     }
 
-    private UsageQuery usage(Pointer context) {
+    /** One source of the usage; the last error is read only after a FALSE return, where crypt32 sets it. */
+    private UsageQuery usage(Pointer context, int source) {
         IntByReference size = new IntByReference();
-        if (!crypt32.CertGetEnhancedKeyUsage(context, 0, null, size)) {
-            return new UsageQuery(false, List.of(), Native.getLastError());
+        if (!crypt32.CertGetEnhancedKeyUsage(context, source, null, size)) {
+            return UsageQuery.failed(Native.getLastError());
         }
         int needed = Math.max(size.getValue(), USAGE_HEADER_SIZE);
         if (needed > MAX_BYTES) {
@@ -89,10 +93,9 @@ public final class NativeCertificateStores implements CertificateStores {
         }
         Memory buffer = new Memory(needed);
         size.setValue(needed);
-        if (!crypt32.CertGetEnhancedKeyUsage(context, 0, buffer, size)) {
-            return new UsageQuery(false, List.of(), Native.getLastError());
+        if (!crypt32.CertGetEnhancedKeyUsage(context, source, buffer, size)) {
+            return UsageQuery.failed(Native.getLastError());
         }
-        int lastError = Native.getLastError();
         Wincrypt.CERT_ENHKEY_USAGE usage = new Wincrypt.CERT_ENHKEY_USAGE(buffer);
         int count = usage.cUsageIdentifier;
         if (count < 0 || count > MAX_IDENTIFIERS || (count > 0 && usage.rgpszUsageIdentifier == null)) {
@@ -103,7 +106,7 @@ public final class NativeCertificateStores implements CertificateStores {
         for (Pointer identifier : count == 0 ? new Pointer[0] : usage.rgpszUsageIdentifier.getPointerArray(0, count)) {
             identifiers.add(identifier.getString(0, "US-ASCII"));
         }
-        return new UsageQuery(true, identifiers, lastError);
+        return UsageQuery.listed(identifiers);
     }
 
     private PropertyRead property(Pointer context, int id) {

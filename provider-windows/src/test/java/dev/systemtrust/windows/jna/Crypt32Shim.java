@@ -7,11 +7,14 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import dev.systemtrust.windows.StoreLocation;
 import dev.systemtrust.windows.StoreProvider;
+import dev.systemtrust.windows.WincryptConstants;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +43,13 @@ final class Crypt32Shim {
 
         int shim_store_add(int provider, int location, String name, int certificate);
 
-        void shim_entry_usage(int entry, int mode, String usages, int error);
+        /** {@code source}: CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG or CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG. */
+        void shim_entry_usage(int entry, int source, int mode, String usages, int error);
+
+        /** Nonzero: a successful CertGetEnhancedKeyUsage leaves a stale CRYPT_E_NOT_FOUND as the last error. */
+        void shim_stale_last_error(int on);
+
+        int shim_calls(String function);
 
         void shim_entry_property(int entry, int id, byte[] value, int length, int error);
 
@@ -69,20 +78,14 @@ final class Crypt32Shim {
         long shim_layout_value(int index);
     }
 
-    /** Run by the shim at the start of each call that reads caller memory through pointers. */
+    /** Run by the shim at the start of each call that reads caller memory through pointers, with its name. */
     interface CallHook extends Callback {
-        void invoke();
+        void invoke(String function);
     }
 
-    enum Usage {
-        ALL(0), LISTED(1), NONE(2), ERROR(3);
-
-        final int mode;
-
-        Usage(int mode) {
-            this.mode = mode;
-        }
-    }
+    /** How the shim's CertGetEnhancedKeyUsage answers for one source (as crypt32's usage modes in the shim). */
+    private static final int LISTED = 1;
+    private static final int ERROR = 3;
 
     private static final Map<String, Crypt32Shim> BUILT = new HashMap<>();
 
@@ -134,8 +137,23 @@ final class Crypt32Shim {
         return entry;
     }
 
-    Crypt32Shim usage(int entry, Usage usage, String identifiers, int error) {
-        control.shim_entry_usage(entry, usage.mode, identifiers, error);
+    /** The certificate's EKU extension lists these space-separated identifiers (none: no use). */
+    Crypt32Shim extensionUsage(int entry, String identifiers) {
+        control.shim_entry_usage(entry, WincryptConstants.CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG, LISTED, identifiers,
+                0);
+        return this;
+    }
+
+    /** The store's EKU property on the entry lists these space-separated identifiers (none: no use). */
+    Crypt32Shim propertyUsage(int entry, String identifiers) {
+        control.shim_entry_usage(entry, WincryptConstants.CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG, LISTED, identifiers,
+                0);
+        return this;
+    }
+
+    /** Asking the store's EKU property on the entry fails with this error. */
+    Crypt32Shim propertyUsageError(int entry, int error) {
+        control.shim_entry_usage(entry, WincryptConstants.CERT_FIND_PROP_ONLY_ENHKEY_USAGE_FLAG, ERROR, "", error);
         return this;
     }
 
@@ -180,10 +198,13 @@ final class Crypt32Shim {
     /**
      * A hook that, on every {@code period}-th call, collects garbage and waits until JNA's cleaner has freed what
      * became unreachable: a buffer the Java layer stopped referencing before the native call read it is then
-     * freed memory when the shim reads it.
+     * freed memory when the shim reads it. It records in which functions it collected, so a test can show that
+     * every hooked call was hit (a period that is a multiple of the hooked calls per operation always lands on the
+     * same one).
      */
     static final class Collector implements CallHook {
         private final int period;
+        final Set<String> collectedIn = new TreeSet<>();
         int calls;
         int collections;
 
@@ -192,9 +213,10 @@ final class Crypt32Shim {
         }
 
         @Override
-        public void invoke() {
+        public void invoke(String function) {
             if (++calls % period == 0) {
                 collections++;
+                collectedIn.add(function);
                 collectAndWaitForCleaner();
             }
         }

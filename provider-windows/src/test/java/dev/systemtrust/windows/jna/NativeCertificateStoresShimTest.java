@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.systemtrust.testing.TestCertificates;
+import dev.systemtrust.windows.CertificateStores.EnhancedKeyUsage;
 import dev.systemtrust.windows.CertificateStores.PropertyRead;
 import dev.systemtrust.windows.CertificateStores.StoreEntry;
 import dev.systemtrust.windows.CertificateStores.StoreListing;
@@ -53,8 +54,9 @@ class NativeCertificateStoresShimTest {
     @Test
     void derIdentifiersPropertyBytesAndLastErrorsComeBackAsCrypt32ReturnedThem() {
         int a = root(A);
-        shim.usage(root(B), Crypt32Shim.Usage.LISTED, CLIENT_AUTH + " " + SERVER_AUTH, 0);
-        shim.usage(root(C), Crypt32Shim.Usage.NONE, "", 0);
+        int b = root(B);
+        shim.extensionUsage(b, CLIENT_AUTH + " " + SERVER_AUTH).propertyUsage(b, SERVER_AUTH);
+        shim.propertyUsage(root(C), "");
         shim.property(a, WincryptConstants.CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID, SERVER_AUTH_LIST)
                 .property(a, WincryptConstants.CERT_NOT_BEFORE_FILETIME_PROP_ID, new byte[] {1, 2, 3, 4, 5, 6, 7, 8})
                 .propertyError(a, WincryptConstants.CERT_DISALLOWED_FILETIME_PROP_ID, 0x8009000B);
@@ -65,10 +67,12 @@ class NativeCertificateStoresShimTest {
         assertThat(listing.endError()).isEqualTo(WincryptConstants.CRYPT_E_NOT_FOUND);
         assertThat(listing.entries()).extracting(StoreEntry::der)
                 .containsExactly(Crypt32Shim.der(A), Crypt32Shim.der(B), Crypt32Shim.der(C));
+        UsageQuery absent = UsageQuery.failed(WincryptConstants.CRYPT_E_NOT_FOUND);
         assertThat(listing.entries()).extracting(StoreEntry::usage).containsExactly(
-                new UsageQuery(true, List.of(), WincryptConstants.CRYPT_E_NOT_FOUND),
-                new UsageQuery(true, List.of(CLIENT_AUTH, SERVER_AUTH), 0),
-                new UsageQuery(true, List.of(), 0));
+                new EnhancedKeyUsage(absent, absent),
+                new EnhancedKeyUsage(UsageQuery.listed(List.of(CLIENT_AUTH, SERVER_AUTH)),
+                        UsageQuery.listed(List.of(SERVER_AUTH))),
+                new EnhancedKeyUsage(absent, UsageQuery.listed(List.of())));
         StoreEntry first = listing.entries().get(0);
         assertThat(first.properties().get(WincryptConstants.CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID).value())
                 .isEqualTo(SERVER_AUTH_LIST);
@@ -84,10 +88,31 @@ class NativeCertificateStoresShimTest {
 
     @Test
     void aFailingUsageQueryIsReportedWithItsLastError() {
-        shim.usage(root(A), Crypt32Shim.Usage.ERROR, "", 0x80090008);
+        shim.propertyUsageError(root(A), 0x80090008);
 
         assertThat(listRoot().entries()).singleElement().extracting(StoreEntry::usage)
-                .isEqualTo(new UsageQuery(false, List.of(), 0x80090008));
+                .isEqualTo(new EnhancedKeyUsage(UsageQuery.failed(WincryptConstants.CRYPT_E_NOT_FOUND),
+                        UsageQuery.failed(0x80090008)));
+        shim.assertClean();
+    }
+
+    /**
+     * The two sources are asked separately, so "no use" (an empty list after TRUE) is data: it does not depend on a
+     * last error that a successful call need not clear. Here every successful call leaves the CRYPT_E_NOT_FOUND of
+     * the property read before it, which once made "no use" read as "every use".
+     */
+    @Test
+    void aStaleLastErrorAfterASuccessfulCallChangesNothing() {
+        shim.propertyUsage(root(A), "");
+        shim.extensionUsage(root(B), CLIENT_AUTH);
+        shim.control.shim_stale_last_error(1);
+
+        StoreListing listing = listRoot();
+
+        UsageQuery absent = UsageQuery.failed(WincryptConstants.CRYPT_E_NOT_FOUND);
+        assertThat(listing.entries()).extracting(StoreEntry::usage).containsExactly(
+                new EnhancedKeyUsage(absent, UsageQuery.listed(List.of())),
+                new EnhancedKeyUsage(UsageQuery.listed(List.of(CLIENT_AUTH)), absent));
         shim.assertClean();
     }
 

@@ -25,6 +25,11 @@ final class NativeToolchain {
     private NativeToolchain() {
     }
 
+    /** The Debian package that provides a compiler (what the skip message tells a developer to install). */
+    static String debianPackage(String compiler) {
+        return MINGW_GCC.equals(compiler) ? "gcc-mingw-w64-x86-64" : "gcc libc6-dev";
+    }
+
     /** The compiler's path; fails under CI=true, skips elsewhere, when it is not installed. */
     static Path require(String compiler) {
         Path found = null;
@@ -36,10 +41,13 @@ final class NativeToolchain {
             }
         }
         if (found == null) {
-            String problem = compiler + " is not on the PATH; scripts/install-test-deps installs it";
+            String problem = compiler + " is not on the PATH, so the Windows ABI tests cannot run: install it with "
+                    + "`apt-get install " + debianPackage(compiler) + "` (or run scripts/install-test-deps)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new AssertionError("CI=true but " + problem);
             }
+            // Surefire does not report why a class was skipped in @BeforeAll: say it in the build output.
+            System.err.println("SKIPPED: " + problem);
             assumeTrue(false, problem);
         }
         return found;

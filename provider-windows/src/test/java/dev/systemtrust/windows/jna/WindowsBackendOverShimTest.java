@@ -55,6 +55,8 @@ class WindowsBackendOverShimTest {
             .certificate();
     private static final X509Certificate CLIENT_DISALLOWED = TestCertificates.selfSignedCa("Client Disallowed Root")
             .certificate();
+    private static final X509Certificate DISALLOWED_AS_CA = TestCertificates.selfSignedCa("Disallowed CA Date Root")
+            .certificate();
     private static final X509Certificate DISALLOWED_ROOT = TestCertificates.selfSignedCa("Disallowed Root")
             .certificate();
     private static final TestCertificates.Issued ISSUER = TestCertificates.selfSignedCa("Issuer Root");
@@ -78,8 +80,14 @@ class WindowsBackendOverShimTest {
         return shim.add(provider, location, "ROOT", certificate);
     }
 
+    /** A read through the public path: nothing leaked, and no chain built or verified (no revocation, no network). */
     private TrustStoreReport read() throws TrustStoreException {
         TrustStoreReport report = new WindowsBackend().read();
+        assertThat(shim.control.shim_calls("CertOpenStore")).as("the read opened stores").isPositive();
+        for (String chainCall : List.of("CertGetCertificateChain", "CertVerifyCertificateChainPolicy",
+                "CertFreeCertificateChain", "CertCreateCertificateContext", "CertSetCertificateContextProperty")) {
+            assertThat(shim.control.shim_calls(chainCall)).as("%s during read()", chainCall).isZero();
+        }
         shim.assertClean();
         return report;
     }
@@ -99,10 +107,10 @@ class WindowsBackendOverShimTest {
     @Test
     void rootsAtEveryLocationWithTheirUsageDecideTheAnchors() throws Exception {
         root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, USER_ROOT);
-        shim.usage(root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE_GROUP_POLICY, POLICY_ROOT),
-                Crypt32Shim.Usage.LISTED, CLIENT_AUTH + " " + SERVER_AUTH, 0);
-        shim.usage(root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, CLIENT_ROOT),
-                Crypt32Shim.Usage.LISTED, CLIENT_AUTH, 0);
+        shim.propertyUsage(root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE_GROUP_POLICY,
+                POLICY_ROOT), CLIENT_AUTH + " " + SERVER_AUTH);
+        shim.extensionUsage(root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, CLIENT_ROOT),
+                CLIENT_AUTH);
         root(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, MICROSOFT_ROOT);
         root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, DISALLOWED_ROOT);
         shim.add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE_ENTERPRISE, "Disallowed", DISALLOWED_ROOT);
@@ -117,6 +125,25 @@ class WindowsBackendOverShimTest {
     }
 
     @Test
+    void noUseIsNoUseEvenWithAStaleLastErrorAndBothSourcesMustAllowServerAuth() throws Exception {
+        int noUse = root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, CLIENT_ROOT);
+        shim.propertyUsage(noUse, "");
+        int both = root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, POLICY_ROOT);
+        shim.extensionUsage(both, SERVER_AUTH + " " + CLIENT_AUTH).propertyUsage(both, CLIENT_AUTH);
+        int agreeing = root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, USER_ROOT);
+        shim.extensionUsage(agreeing, SERVER_AUTH + " " + CLIENT_AUTH).propertyUsage(agreeing, SERVER_AUTH);
+        root(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, MICROSOFT_ROOT);
+        shim.control.shim_stale_last_error(1);
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(USER_ROOT, MICROSOFT_ROOT);
+        assertThat(exclusion(report, CLIENT_ROOT).detail()).isEqualTo(
+                "enhanced key usage allows no purpose: the store's EKU property []");
+        assertThat(exclusion(report, POLICY_ROOT).detail()).startsWith("enhanced key usage lacks serverAuth");
+    }
+
+    @Test
     void microsoftsPartialDistrustKeepsRootsOutOfTheAnchors() throws Exception {
         root(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, MICROSOFT_ROOT);
         shim.property(root(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, NO_LONGER_FOR_SERVERS),
@@ -126,10 +153,16 @@ class WindowsBackendOverShimTest {
         root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, NOT_BEFORE_ROOT); // a copy without it
         shim.property(root(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, CLIENT_DISALLOWED),
                 0x7a /* CERT_DISALLOWED_ENHKEY_USAGE_PROP_ID */, CLIENT_AUTH_LIST);
+        shim.property(root(StoreProvider.SYSTEM, StoreLocation.LOCAL_MACHINE, DISALLOWED_AS_CA),
+                0x80 /* CERT_DISALLOWED_CA_FILETIME_PROP_ID */, JANUARY_2019);
 
         TrustStoreReport report = read();
 
         assertThat(anchors(report)).containsExactly(MICROSOFT_ROOT, CLIENT_DISALLOWED);
+        assertThat(exclusion(report, DISALLOWED_AS_CA)).satisfies(excluded -> {
+            assertThat(excluded.reason()).isEqualTo(ExclusionReason.NOT_TRUSTED_FOR_SERVER_AUTH);
+            assertThat(excluded.detail()).contains("as a CA for certificates issued after 2019-01-01T00:00:00Z");
+        });
         assertThat(exclusion(report, NO_LONGER_FOR_SERVERS)).satisfies(excluded -> {
             assertThat(excluded.reason()).isEqualTo(ExclusionReason.DISTRUSTED);
             assertThat(excluded.detail()).contains("Microsoft disallows this root for serverAuth");
@@ -230,12 +263,13 @@ class WindowsBackendOverShimTest {
     /**
      * Verification through the public path thousands of times, with garbage collected (and JNA's cleaner waited
      * for) inside the native calls and between them: the shim sees intact OID strings, SSL parameters and server
-     * names every time.
+     * names every time. The period is prime, so the collections rotate through the three hooked calls of a
+     * verification instead of always landing on the same one.
      */
     @Test
     void thousandsOfOsVerificationsWithGarbageCollectedDuringTheCallsSeeOnlyLiveMemory() throws Exception {
         ServerChainVerifier verifier = new WindowsBackend().serverChainVerifier().orElseThrow();
-        Crypt32Shim.Collector collector = new Crypt32Shim.Collector(60);
+        Crypt32Shim.Collector collector = new Crypt32Shim.Collector(61);
         shim.control.shim_set_call_hook(collector);
         X509Certificate[] chain = {LEAF, INTERMEDIATE.certificate()};
         for (int i = 0; i < 2000; i++) {
@@ -252,7 +286,9 @@ class WindowsBackendOverShimTest {
         shim.control.shim_set_call_hook(null);
 
         // Three hooked calls per verification: CertOpenStore(memory), CertGetCertificateChain, the policy.
-        assertThat(collector.collections).isEqualTo(3 * 2000 / 60);
+        assertThat(collector.collections).isEqualTo(3 * 2000 / 61);
+        assertThat(collector.collectedIn).containsExactly("CertGetCertificateChain", "CertOpenStore",
+                "CertVerifyCertificateChainPolicy");
         assertThat(shim.control.shim_violations()).isEmpty();
         shim.assertClean();
     }
