@@ -32,6 +32,7 @@ final class LinuxTrustScan {
     /** Kept apart so a distrust entry that links to a trusted file still distrusts it. */
     private final Set<Object> handledDistrustFiles = new HashSet<>();
     private final InputProblems problems;
+    private final ReadRecord record;
 
     /**
      * BUNDLE: the bundle in use; certificates may become anchors, and their subjects hide hashed-directory
@@ -47,9 +48,10 @@ final class LinuxTrustScan {
     /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
     private boolean bundleRead;
 
-    LinuxTrustScan(String backendId) {
+    LinuxTrustScan(String backendId, ReadRecord record) {
         report = TrustStoreReport.builder(backendId);
         problems = new LoggedSkips(report);
+        this.record = record;
     }
 
     TrustStoreReport read(String certFile, String certDir, LinuxTrustLocations locations) {
@@ -84,13 +86,16 @@ final class LinuxTrustScan {
 
     private void readStandardLocations(LinuxTrustLocations locations) {
         boolean found = false;
+        int consulted = 0;
         for (Path bundle : locations.bundles()) {
             if (found) {
                 noteUnusedBundle(bundle);
             } else {
+                consulted++;
                 found = readBundle(bundle, "bundle");
             }
         }
+        record.bundlesConsulted(consulted);
         bundleRead = found;
         for (Path directory : locations.directories()) {
             readDirectory(directory, Role.TRUST, "directory");
@@ -110,9 +115,13 @@ final class LinuxTrustScan {
             handledFiles.add(file.identity());
             content = CertificateFiles.read(file);
         } catch (UnusableFileException e) {
+            if (e.changedWhileRead()) {
+                record.changedWhileRead();
+            }
             report.searched(location, e.absent() ? Outcome.ABSENT : Outcome.FAILED, 0, e.getMessage());
             return false;
         }
+        record.read(file, content, true);
         int certificates = 0;
         String source = bundle.toString();
         if (PemParser.looksLikePem(content)) {
@@ -237,10 +246,14 @@ final class LinuxTrustScan {
                     continue;
                 }
                 content = CertificateFiles.read(file);
+                record.read(file, content, false);
             } catch (UnusableFileException e) {
                 if (e.subdirectory()) {
                     tally.subdirectories++; // OpenSSL never looks inside, and neither does this (e.g. Debian's java/)
                 } else {
+                    if (e.changedWhileRead()) {
+                        record.changedWhileRead();
+                    }
                     problems.skip(entry.toString(), e.getMessage());
                     tally.skipped++;
                 }

@@ -1,33 +1,43 @@
 package dev.systemtrust.linux;
 
 /**
- * A path that cannot serve as a certificate file; {@link #absent()} tells "not there" from "there but unusable", and
- * {@link #subdirectory()} marks a plain directory, which inside a certificate directory is normal, not a problem.
+ * A path that cannot serve as a certificate file, and which kind of problem that is: not there, a plain directory
+ * (inside a certificate directory that is normal, not a problem), content that changed while it was read (read
+ * again, never used), or anything else that makes the file unusable.
  */
 final class UnusableFileException extends Exception {
     private static final long serialVersionUID = 1L;
-    private final boolean absent;
-    private final boolean subdirectory;
+
+    enum Kind { ABSENT, SUBDIRECTORY, CHANGED_WHILE_READ, UNUSABLE }
+
+    private final Kind kind;
 
     UnusableFileException(String reason, boolean absent) {
-        this(reason, absent, false);
+        this(reason, absent ? Kind.ABSENT : Kind.UNUSABLE);
     }
 
-    private UnusableFileException(String reason, boolean absent, boolean subdirectory) {
+    UnusableFileException(String reason, Kind kind) {
         super(reason);
-        this.absent = absent;
-        this.subdirectory = subdirectory;
+        this.kind = kind;
     }
 
     static UnusableFileException directory() {
-        return new UnusableFileException("is a directory, not a certificate file", false, true);
+        return new UnusableFileException("is a directory, not a certificate file", Kind.SUBDIRECTORY);
+    }
+
+    static UnusableFileException changedWhileRead(String how) {
+        return new UnusableFileException("changed while being read (" + how + "); read again", Kind.CHANGED_WHILE_READ);
     }
 
     boolean subdirectory() {
-        return subdirectory;
+        return kind == Kind.SUBDIRECTORY;
     }
 
     boolean absent() {
-        return absent;
+        return kind == Kind.ABSENT;
+    }
+
+    boolean changedWhileRead() {
+        return kind == Kind.CHANGED_WHILE_READ;
     }
 }
