@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,6 +55,18 @@ final class ReportCache {
 
         boolean sameStoreAs(Key other) {
             return comparable() && equals(other);
+        }
+
+        // Written out: a record's generated equals bootstraps method handles, some 100 classes on a cold start.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && backendId.equals(key.backendId)
+                    && Objects.equals(backendState, key.backendState) && Objects.equals(cacertsState, key.cacertsState);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(backendId, backendState, cacertsState);
         }
     }
 

@@ -97,8 +97,8 @@ final class CertificateFiles {
                         + " when opened");
             }
             byte[] content = new byte[(int) size];
-            int read = in.readNBytes(content, 0, content.length);
-            if (read < content.length || in.read() >= 0 || in.available() != 0) {
+            // Cut short or grown during the read; a truncation after it leaves what was read whole.
+            if (in.readNBytes(content, 0, content.length) < content.length || in.read() >= 0) {
                 throw UnusableFileException.changedWhileRead("its size changed during the read");
             }
             return content;

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,9 +25,23 @@ import java.util.Set;
  */
 final class LinuxInputState {
 
-    /** One path's metadata; {@code fileKey} is the (device, inode) pair on Linux. */
+    /**
+     * One path's metadata; {@code fileKey} is the (device, inode) pair on Linux. This record and {@link State} write
+     * out equals and hashCode: the generated ones bootstrap method handles, some 100 classes on a cold start.
+     */
     record PathState(Path path, boolean present, boolean regularFile, long size, FileTime modified,
             Object fileKey) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PathState state && present == state.present
+                    && regularFile == state.regularFile && size == state.size && path.equals(state.path)
+                    && Objects.equals(modified, state.modified) && Objects.equals(fileKey, state.fileKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(path, size, modified, fileKey);
+        }
     }
 
     /** The whole state; records compare by value, so an unchanged store yields an equal state. */
@@ -43,6 +58,17 @@ final class LinuxInputState {
                 }
             }
             return quietAt;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof State state && changes == state.changes && Objects.equals(certFile, state.certFile)
+                    && Objects.equals(certDir, state.certDir) && paths.equals(state.paths);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(certFile, certDir, paths, changes);
         }
     }
 

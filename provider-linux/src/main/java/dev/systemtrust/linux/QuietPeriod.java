@@ -1,7 +1,6 @@
 package dev.systemtrust.linux;
 
 import java.nio.file.attribute.FileTime;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How long after its last modification an input is taken to have stopped changing. Two reasons it is not zero:
@@ -34,7 +33,9 @@ final class QuietPeriod {
     }
 
     private static long endsAt(FileTime modified, long period) {
-        long nanos = modified.to(TimeUnit.NANOSECONDS);
-        return modified.toMillis() + period + (nanos % 1_000_000_000L == 0 ? WHOLE_SECOND_MILLIS : 0);
+        // Milliseconds only: FileTime.to(NANOSECONDS) loads java.time on a cold start. A fine-grained time that
+        // happens to fall on a whole second (one in a thousand) only costs a longer wait.
+        long millis = modified.toMillis();
+        return millis + period + (millis % 1000 == 0 ? WHOLE_SECOND_MILLIS : 0);
     }
 }
