@@ -26,7 +26,7 @@ final class LinuxTrustScan {
     private final TrustStoreReport.Builder report;
     private final CertificateDecoder decoder = new CertificateDecoder();
     private final KnownPemTexts bundleTexts = new KnownPemTexts();
-    private final BundleSubjects bundleSubjects = new BundleSubjects();
+    private final LookupSubjects lookupSubjects = new LookupSubjects();
     /** Identities of files already read, or handled as bundles, so directory links to them are not read again. */
     private final Set<Object> handledFiles = new HashSet<>();
     /** Kept apart so a distrust entry that links to a trusted file still distrusts it. */
@@ -35,14 +35,16 @@ final class LinuxTrustScan {
     private final ReadRecord record;
 
     /**
-     * BUNDLE: the bundle in use; certificates may become anchors, and their subjects hide hashed-directory
-     * certificates. TRUST: certificates may become anchors. TRUST_IF_NEW_SUBJECT: a hash-named directory file while a
-     * bundle is in use, which OpenSSL consults only for subjects the bundle lacks (its lookup by subject stops at the
-     * bundle's certificates), so a certificate with a bundle certificate's subject does not become an anchor; its
-     * distrust still counts. DISTRUST: every certificate is distrusted (Android's cacerts-removed). REJECTS_ONLY:
-     * only OpenSSL reject entries count, so the file can narrow trust but never widen it.
+     * BUNDLE: the bundle in use; certificates may become anchors, and their subjects hide directory certificates.
+     * HASHED: a {@code <hash>.N} file, which OpenSSL's lookup by subject reads only for subjects that neither the
+     * bundle nor an earlier directory has ({@link LookupSubjects}); such a certificate may become an anchor, and its
+     * subject hides certificates in later directories. UNHASHED: any other file of a directory read without a bundle;
+     * OpenSSL never reads it, but rustls-native-certs and others do, so it may become an anchor unless the bundle or
+     * an earlier directory has its subject. Out-of-reach certificates are not anchors; their distrust still counts.
+     * DISTRUST: every certificate is distrusted (Android's cacerts-removed). REJECTS_ONLY: only OpenSSL reject
+     * entries count, so the file can narrow trust but never widen it.
      */
-    private enum Role { BUNDLE, TRUST, TRUST_IF_NEW_SUBJECT, DISTRUST, REJECTS_ONLY }
+    private enum Role { BUNDLE, HASHED, UNHASHED, DISTRUST, REJECTS_ONLY }
 
 
     /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
@@ -76,7 +78,7 @@ final class LinuxTrustScan {
         if (certDir != null) {
             for (String directory : certDir.split(":")) {
                 if (!directory.isEmpty()) {
-                    readDirectory(Path.of(directory), Role.TRUST, SSL_CERT_DIR);
+                    readDirectory(Path.of(directory), true, SSL_CERT_DIR);
                 }
             }
         } else {
@@ -98,10 +100,10 @@ final class LinuxTrustScan {
         record.bundlesConsulted(consulted);
         bundleRead = found;
         for (Path directory : locations.directories()) {
-            readDirectory(directory, Role.TRUST, "directory");
+            readDirectory(directory, true, "directory");
         }
         for (Path directory : locations.distrustDirectories()) {
-            readDirectory(directory, Role.DISTRUST, "distrust list");
+            readDirectory(directory, false, "distrust list");
         }
     }
 
@@ -147,7 +149,8 @@ final class LinuxTrustScan {
         }
     }
 
-    private void readDirectory(Path directory, Role role, String kind) {
+    /** A directory of certificates that may be trusted, or ({@code trust} false) that are all distrusted. */
+    private void readDirectory(Path directory, boolean trust, String kind) {
         String location = directory + " (" + kind + ")";
         BasicFileAttributes attributes;
         try {
@@ -178,12 +181,14 @@ final class LinuxTrustScan {
         Collections.sort(hashNamed);
         Collections.sort(otherNames);
         DirectoryTally tally = new DirectoryTally();
-        Set<Object> handled = role == Role.TRUST ? handledFiles : handledDistrustFiles;
-        readEntries(hashNamed, role == Role.TRUST && bundleRead ? Role.TRUST_IF_NEW_SUBJECT : role, handled, tally);
+        Set<Object> handled = trust ? handledFiles : handledDistrustFiles;
+        readEntries(hashNamed, trust ? Role.HASHED : Role.DISTRUST, handled, tally);
         // With a bundle in use, OpenSSL would never read a file that is not hash-named (Fedora's
         // ca-bundle.trust.crt, for one, can list a blocklisted CA without reject attributes): such a file may
         // only distrust.
-        readEntries(otherNames, role == Role.TRUST && bundleRead ? Role.REJECTS_ONLY : role, handled, tally);
+        readEntries(otherNames, !trust ? Role.DISTRUST : bundleRead ? Role.REJECTS_ONLY : Role.UNHASHED, handled,
+                tally);
+        lookupSubjects.directoryDone();
         report.searched(location, Outcome.READ, tally.certificates, tally.files + " files read, " + tally.alreadyRead
                 + " names of files already read, " + tally.skipped + " entries skipped"
                 + (tally.subdirectories == 0 ? "" : ", " + tally.subdirectories
@@ -311,7 +316,7 @@ final class LinuxTrustScan {
             TbsFields fields = TbsFields.of(certificateLength == der.length ? der
                     : Arrays.copyOf(der, certificateLength));
             if (fields != null) {
-                bundleSubjects.addSubject(fields.subject);
+                lookupSubjects.addSubject(fields.subject);
             }
         }
     }
@@ -358,7 +363,9 @@ final class LinuxTrustScan {
             return false;
         }
         if (role == Role.BUNDLE) {
-            bundleSubjects.add(decoded);
+            lookupSubjects.addBundleCertificate(decoded);
+        } else if (role == Role.HASHED) {
+            lookupSubjects.addFromDirectory(decoded);
         }
         if (role == Role.DISTRUST) {
             report.exclude(decoded.certificate(), source, ExclusionReason.DISTRUSTED,
@@ -371,15 +378,17 @@ final class LinuxTrustScan {
                     "not named <hash>.N and a bundle is in use: like OpenSSL, only its reject entries count");
             return true;
         }
-        if (decision.isAnchor() && role == Role.TRUST_IF_NEW_SUBJECT && bundleSubjects.shadows(decoded)) {
-            report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION,
-                    "the bundle in use has a certificate with this subject, so OpenSSL never looks it up here");
+        boolean outOfReach = (role == Role.HASHED || role == Role.UNHASHED) && lookupSubjects.shadows(decoded);
+        if (decision.isAnchor() && outOfReach) {
+            report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION, bundleRead
+                    ? "the bundle in use or an earlier directory has a certificate with this subject, so OpenSSL "
+                            + "never looks it up here"
+                    : "an earlier directory has a certificate with this subject, so OpenSSL never looks it up here");
         } else if (decision.isAnchor()) {
             report.trust(decoded.certificate(), attributes.alias(), source);
         } else {
             report.exclude(decoded.certificate(), source, decision.exclusion(), decision.detail());
-            if (decision.exclusion() == ExclusionReason.NO_TRUST_DECISION
-                    && (role != Role.TRUST_IF_NEW_SUBJECT || !bundleSubjects.shadows(decoded))) {
+            if (decision.exclusion() == ExclusionReason.NO_TRUST_DECISION && !outOfReach) {
                 // OpenSSL looks issuers up here while building a chain, so path building may use it.
                 report.intermediate(decoded.certificate(), source);
             }

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERBMPString;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -401,5 +403,40 @@ class LinuxTrustBackendTest {
         tree.write("/etc/ssl/certs/0a1b2c3d.1", pem(lookAlike));
 
         assertThat(anchors(tree.read())).containsExactlyInAnyOrder(A, lookAlike);
+    }
+
+    /** OpenSSL tries SSL_CERT_DIR's directories in order and stops at the first whose hash files have the subject. */
+    @Test
+    void withSeveralDirectoriesTheFirstThatHasASubjectHidesItFromTheLaterOnes() throws Exception {
+        X509Certificate lookAlike = TestCertificates.selfSignedCa("Root A").certificate();
+        X509Certificate spelledOtherwise = OpenSslNames.selfSigned(OpenSslNames.name(
+                new ASN1Encodable[] {OpenSslNames.attribute(OpenSslNames.O, new DERBMPString("systemtrust  TESTS"))},
+                new ASN1Encodable[] {OpenSslNames.attribute(OpenSslNames.CN, new DERBMPString(" root a"))}));
+        Path first = tree.write("/custom/one/0a1b2c3d.0", pem(A)).getParent();
+        Path second = tree.write("/custom/two/0a1b2c3d.0", pem(lookAlike)).getParent();
+        tree.write("/custom/two/0a1b2c3d.1", pem(spelledOtherwise));
+        tree.write("/custom/two/4e5f6a7b.0", pem(C));
+
+        TrustStoreReport report = tree.read(Map.of("SSL_CERT_DIR", first + ":" + second));
+
+        assertThat(anchors(report)).containsExactly(A, C);
+        assertThat(report.excluded()).extracting(excluded -> excluded.certificate())
+                .containsExactlyInAnyOrder(lookAlike, spelledOtherwise);
+        assertThat(report.excluded()).allSatisfy(excluded ->
+                assertThat(excluded.detail()).startsWith("an earlier directory has a certificate with this subject"));
+        assertThat(report.intermediates()).isEmpty();
+    }
+
+    @Test
+    void aSubjectOnlyInALaterDirectoryStillCountsAndTheOrderDecides() {
+        X509Certificate lookAlike = TestCertificates.selfSignedCa("Root A").certificate();
+        Path first = tree.write("/custom/one/4e5f6a7b.0", pem(C)).getParent();
+        Path second = tree.write("/custom/two/0a1b2c3d.0", pem(lookAlike)).getParent();
+        Path third = tree.write("/custom/three/0a1b2c3d.0", pem(A)).getParent();
+
+        assertThat(anchors(tree.read(Map.of("SSL_CERT_DIR", first + ":" + second + ":" + third))))
+                .containsExactly(C, lookAlike);
+        assertThat(anchors(tree.read(Map.of("SSL_CERT_DIR", first + ":" + third + ":" + second))))
+                .containsExactly(C, A);
     }
 }

@@ -56,4 +56,28 @@ class SelfSignedCheckTest {
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(other.getPrivate())));
         assertThat(SelfSignedCheck.isSelfSigned(certificate)).isFalse();
     }
+
+    /** OpenSSL compares subject and issuer in canonical form: string type, spacing and ASCII case do not count. */
+    @Test
+    void subjectAndIssuerSpelledDifferentlyAreTheSameNameAsForOpenSsl() throws Exception {
+        byte[] subject = OpenSslNames.name(new org.bouncycastle.asn1.ASN1Encodable[] {OpenSslNames.attribute(
+                OpenSslNames.CN, new org.bouncycastle.asn1.DERBMPString("Spelled Root"))});
+        byte[] issuer = OpenSslNames.name(new org.bouncycastle.asn1.ASN1Encodable[] {OpenSslNames.attribute(
+                OpenSslNames.CN, new org.bouncycastle.asn1.DERUTF8String("  spelled   ROOT"))});
+
+        assertThat(SelfSignedCheck.isSelfSigned(OpenSslNames.signedByItsOwnKey(subject, issuer))).isTrue();
+    }
+
+    /** The JDK folds case beyond ASCII when comparing names; OpenSSL does not. */
+    @Test
+    void subjectAndIssuerDifferingInNonAsciiCaseAreNotTheSameNameForOpenSsl() throws Exception {
+        byte[] subject = OpenSslNames.name(new org.bouncycastle.asn1.ASN1Encodable[] {OpenSslNames.attribute(
+                OpenSslNames.CN, new org.bouncycastle.asn1.DERUTF8String("ÄBC Root"))});
+        byte[] issuer = OpenSslNames.name(new org.bouncycastle.asn1.ASN1Encodable[] {OpenSslNames.attribute(
+                OpenSslNames.CN, new org.bouncycastle.asn1.DERUTF8String("äbc Root"))});
+        X509Certificate certificate = OpenSslNames.signedByItsOwnKey(subject, issuer);
+
+        assertThat(certificate.getSubjectX500Principal()).isEqualTo(certificate.getIssuerX500Principal());
+        assertThat(SelfSignedCheck.isSelfSigned(certificate)).isFalse();
+    }
 }
