@@ -51,6 +51,11 @@ final class OpenSslNames {
         }
     }
 
+    /** A Name of one RDN: the common name {@code value}. */
+    static byte[] commonName(ASN1Encodable value) {
+        return name(new ASN1Encodable[] {attribute(CN, value)});
+    }
+
     /** OpenSSL's subject hash ({@code X509_NAME_hash}): SHA-1 of the canonical form, first 4 bytes little-endian. */
     static String hashOf(byte[] canonical) throws GeneralSecurityException {
         byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(canonical);

@@ -11,6 +11,8 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -60,10 +62,8 @@ class SelfSignedCheckTest {
     /** OpenSSL compares subject and issuer in canonical form: string type, spacing and ASCII case do not count. */
     @Test
     void subjectAndIssuerSpelledDifferentlyAreTheSameNameAsForOpenSsl() throws Exception {
-        byte[] subject = OpenSslNames.name(new org.bouncycastle.asn1.ASN1Encodable[] {OpenSslNames.attribute(
-                OpenSslNames.CN, new org.bouncycastle.asn1.DERBMPString("Spelled Root"))});
-        byte[] issuer = OpenSslNames.name(new org.bouncycastle.asn1.ASN1Encodable[] {OpenSslNames.attribute(
-                OpenSslNames.CN, new org.bouncycastle.asn1.DERUTF8String("  spelled   ROOT"))});
+        byte[] subject = OpenSslNames.commonName(new DERBMPString("Spelled Root"));
+        byte[] issuer = OpenSslNames.commonName(new DERUTF8String("  spelled   ROOT"));
 
         assertThat(SelfSignedCheck.isSelfSigned(OpenSslNames.signedByItsOwnKey(subject, issuer))).isTrue();
     }
@@ -71,11 +71,9 @@ class SelfSignedCheckTest {
     /** The JDK folds case beyond ASCII when comparing names; OpenSSL does not. */
     @Test
     void subjectAndIssuerDifferingInNonAsciiCaseAreNotTheSameNameForOpenSsl() throws Exception {
-        byte[] subject = OpenSslNames.name(new org.bouncycastle.asn1.ASN1Encodable[] {OpenSslNames.attribute(
-                OpenSslNames.CN, new org.bouncycastle.asn1.DERUTF8String("ÄBC Root"))});
-        byte[] issuer = OpenSslNames.name(new org.bouncycastle.asn1.ASN1Encodable[] {OpenSslNames.attribute(
-                OpenSslNames.CN, new org.bouncycastle.asn1.DERUTF8String("äbc Root"))});
-        X509Certificate certificate = OpenSslNames.signedByItsOwnKey(subject, issuer);
+        X509Certificate certificate = OpenSslNames.signedByItsOwnKey(
+                OpenSslNames.commonName(new DERUTF8String("ÄBC Root")),
+                OpenSslNames.commonName(new DERUTF8String("äbc Root")));
 
         assertThat(certificate.getSubjectX500Principal()).isEqualTo(certificate.getIssuerX500Principal());
         assertThat(SelfSignedCheck.isSelfSigned(certificate)).isFalse();
