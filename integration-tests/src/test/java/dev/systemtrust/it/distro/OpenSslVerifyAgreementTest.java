@@ -65,16 +65,22 @@ class OpenSslVerifyAgreementTest {
     @Test
     void debianDirectoryCaWithTheSubjectOfABundleCaIsIgnoredByBoth() throws Exception {
         LayoutRunner twins = new LayoutRunner(work.resolve("twins"), "a", "a-twin", "c");
-        LayoutRunner.Output output = twins.run("""
+        assertAgree(debianWithAnotherCaHashedBesideA(twins, "a-twin"), "a", "c");
+    }
+
+    /** Debian's layout of a and c, then {@code extraCa} added to /etc/ssl/certs and hashed, by OpenSSL, beside a. */
+    private static LayoutRunner.Output debianWithAnotherCaHashedBesideA(LayoutRunner runner, String extraCa)
+            throws Exception {
+        LayoutRunner.Output output = runner.run("""
                 debian_layout a c
-                cp "$S/ca-a-twin.pem" /etc/ssl/certs/a-twin.pem
+                cp "$S/ca-%1$s.pem" /etc/ssl/certs/%1$s.pem
                 openssl rehash /etc/ssl/certs
                 ls /etc/ssl/certs | grep -c '\\.1$' | sed 's/^/SECOND-HASH-LINKS /'
                 probe
                 openssl_reference
-                """);
-        assertThat(output.raw().stdout()).as("the twin was hashed beside a").contains("SECOND-HASH-LINKS 1");
-        assertAgree(output, "a", "c");
+                """.formatted(extraCa));
+        assertThat(output.raw().stdout()).as("%s was hashed beside a", extraCa).contains("SECOND-HASH-LINKS 1");
+        return output;
     }
 
     /**
@@ -87,17 +93,7 @@ class OpenSslVerifyAgreementTest {
     void debianDirectoryCaSpellingABundleCasSubjectOtherwiseIsIgnoredByBoth() throws Exception {
         LayoutRunner spelled = new LayoutRunner(work.resolve("spelled"), "a", "c")
                 .withCa("a-bmp", name(new DERBMPString("systemtrust   TESTS"), new DERBMPString(" SYSTEMTRUST Distro A")));
-        LayoutRunner.Output output = spelled.run("""
-                debian_layout a c
-                cp "$S/ca-a-bmp.pem" /etc/ssl/certs/a-bmp.pem
-                openssl rehash /etc/ssl/certs
-                ls /etc/ssl/certs | grep -c '\\.1$' | sed 's/^/SECOND-HASH-LINKS /'
-                probe
-                openssl_reference
-                """);
-        assertThat(output.raw().stdout()).as("OpenSSL hashed the BMP spelling beside a")
-                .contains("SECOND-HASH-LINKS 1");
-        assertAgree(output, "a", "c");
+        assertAgree(debianWithAnotherCaHashedBesideA(spelled, "a-bmp"), "a", "c");
     }
 
     /** Capitals beyond ASCII are not folded by OpenSSL: these are two subjects, and OpenSSL finds both CAs. */
