@@ -68,7 +68,7 @@ final class CanonicalName {
             if (attributes.isEmpty()) {
                 continue; // an empty RDN has no entries, so OpenSSL's form has no SET for it
             }
-            attributes.sort(DER_ORDER);
+            attributes.sort(new DerOrder());
             ByteArrayOutputStream members = new ByteArrayOutputStream();
             for (byte[] attribute : attributes) {
                 members.writeBytes(attribute);
@@ -208,10 +208,10 @@ final class CanonicalName {
         return b == ' ' || (b >= 0x09 && b <= 0x0d);
     }
 
-    /** DER's order for the members of a SET OF: by their encodings, byte by byte, a prefix first. */
-    private static final java.util.Comparator<byte[]> DER_ORDER = new DerOrder();
-
-    /** A class, not a method reference: no lambda bootstrap on the load path. */
+    /**
+     * DER's order for the members of a SET OF: by their encodings, byte by byte, a prefix first. A class, not a
+     * method reference: no lambda bootstrap on the load path.
+     */
     private static final class DerOrder implements java.util.Comparator<byte[]> {
         @Override
         public int compare(byte[] a, byte[] b) {

@@ -135,10 +135,7 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
                 observed.stillChanging(quietAt); // the read goes ahead, and the provider will not trust it
                 return;
             }
-            try {
-                Thread.sleep(Math.min(quietAt, giveUpAt) - now);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!QuietPeriod.Pause.sleep(Math.min(quietAt, giveUpAt) - now)) {
                 observed.stillChanging(quietAt);
                 return;
             }

@@ -32,6 +32,26 @@ final class QuietPeriod {
         return endsAt(modified, CUT_SHORT_MILLIS);
     }
 
+    /**
+     * Waiting for inputs to become quiet. A class of its own: verifying a method that catches InterruptedException
+     * loads that class, and this is reached only when inputs are not quiet, never on a clean cold start.
+     */
+    static final class Pause {
+        private Pause() {
+        }
+
+        /** Sleeps; {@code false} when interrupted (the flag is kept). */
+        static boolean sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     private static long endsAt(FileTime modified, long period) {
         // Milliseconds only: FileTime.to(NANOSECONDS) loads java.time on a cold start. A fine-grained time that
         // happens to fall on a whole second (one in a thousand) only costs a longer wait.

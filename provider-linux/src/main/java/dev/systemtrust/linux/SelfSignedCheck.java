@@ -34,8 +34,8 @@ final class SelfSignedCheck {
     /** With the certificate's fields already located. */
     static boolean isSelfSigned(X509Certificate certificate, TbsFields fields) {
         try {
-            // Compared as OpenSSL compares names (byte equality first, the common case).
-            if (!CanonicalName.same(fields.subject, fields.issuer)) {
+            // Compared as OpenSSL compares names; byte equality, the common case, spares loading CanonicalName.
+            if (!Arrays.equals(fields.subject, fields.issuer) && !CanonicalName.same(fields.subject, fields.issuer)) {
                 return false;
             }
             return authorityKeyIdentifierNamesItself(fields) && signatureFitsOwnKey(fields);
@@ -85,8 +85,9 @@ final class SelfSignedCheck {
                 return false;
             }
             if ((generalNames[name] & 0xff) == DIRECTORY_NAME_TAG) {
-                return CanonicalName.same(Arrays.copyOfRange(generalNames, DerLength.contentOffset(generalNames,
-                        name), name + length), issuer);
+                byte[] directoryName = Arrays.copyOfRange(generalNames, DerLength.contentOffset(generalNames, name),
+                        name + length);
+                return Arrays.equals(directoryName, issuer) || CanonicalName.same(directoryName, issuer);
             }
             name += length;
         }
