@@ -3,17 +3,9 @@ package dev.systemtrust.linux;
 import dev.systemtrust.spi.ExclusionReason;
 import dev.systemtrust.spi.SearchedLocation.Outcome;
 import dev.systemtrust.spi.TrustStoreReport;
-import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +41,8 @@ final class LinuxTrustScan {
 
     /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
     private boolean bundleRead;
+    /** Lists and reads the directories while the bundle is parsed; {@code null} when there are none. */
+    private DirectoryPrefetch prefetch;
 
     LinuxTrustScan(String backendId, ReadRecord record) {
         report = TrustStoreReport.builder(backendId);
@@ -60,13 +54,36 @@ final class LinuxTrustScan {
         boolean fileSet = certFile != null && !certFile.isEmpty();
         boolean dirSet = certDir != null && !certDir.isEmpty();
         if (fileSet || dirSet) {
+            if (dirSet) {
+                prefetch(directories(certDir));
+            }
             readFromEnvironment(fileSet ? certFile : null, dirSet ? certDir : null);
         } else {
             report.searched(SSL_CERT_FILE + ", " + SSL_CERT_DIR, Outcome.ABSENT, 0,
                     "not set; using the distribution's standard locations");
+            List<Path> directories = new ArrayList<>(locations.directories());
+            directories.addAll(locations.distrustDirectories());
+            prefetch(directories);
             readStandardLocations(locations);
         }
         return report.build();
+    }
+
+    private void prefetch(List<Path> directories) {
+        if (!directories.isEmpty()) {
+            prefetch = new DirectoryPrefetch(directories);
+            prefetch.start();
+        }
+    }
+
+    private static List<Path> directories(String certDir) {
+        List<Path> directories = new ArrayList<>();
+        for (String directory : certDir.split(":")) {
+            if (!directory.isEmpty()) {
+                directories.add(Path.of(directory));
+            }
+        }
+        return directories;
     }
 
     private void readFromEnvironment(String certFile, String certDir) {
@@ -76,10 +93,8 @@ final class LinuxTrustScan {
             report.searched(SSL_CERT_FILE, Outcome.ABSENT, 0, "not set; only " + SSL_CERT_DIR + " is read");
         }
         if (certDir != null) {
-            for (String directory : certDir.split(":")) {
-                if (!directory.isEmpty()) {
-                    readDirectory(Path.of(directory), true, SSL_CERT_DIR);
-                }
+            for (Path directory : directories(certDir)) {
+                readDirectory(directory, true, SSL_CERT_DIR);
             }
         } else {
             report.searched(SSL_CERT_DIR, Outcome.ABSENT, 0, "not set; only " + SSL_CERT_FILE + " is read");
@@ -152,42 +167,19 @@ final class LinuxTrustScan {
     /** A directory of certificates that may be trusted, or ({@code trust} false) that are all distrusted. */
     private void readDirectory(Path directory, boolean trust, String kind) {
         String location = directory + " (" + kind + ")";
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(directory, BasicFileAttributes.class);
-        } catch (IOException e) {
-            boolean absent = e instanceof NoSuchFileException || !Files.exists(directory, LinkOption.NOFOLLOW_LINKS);
-            report.searched(location, absent ? Outcome.ABSENT : Outcome.FAILED, 0,
-                    absent ? "does not exist" : "cannot inspect: " + e);
+        DirectoryListing listing = prefetch != null ? prefetch.listing(directory) : DirectoryListing.of(directory);
+        if (listing.failure != null) {
+            report.searched(location, listing.absent ? Outcome.ABSENT : Outcome.FAILED, 0, listing.failure);
             return;
         }
-        if (!attributes.isDirectory()) {
-            report.searched(location, Outcome.FAILED, 0, "not a directory");
-            return;
-        }
-        // Hash names first, so a file reached by a hash name and another name is read with the hash name's
-        // role; name order makes <hash>.0 come before <hash>.1 and the report stable between runs.
-        List<NamedEntry> hashNamed = new ArrayList<>();
-        List<NamedEntry> otherNames = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            for (Path entry : stream) {
-                NamedEntry named = new NamedEntry(entry);
-                (isHashName(named.name) ? hashNamed : otherNames).add(named);
-            }
-        } catch (IOException | DirectoryIteratorException e) {
-            report.searched(location, Outcome.FAILED, 0, "cannot list: " + e);
-            return;
-        }
-        Collections.sort(hashNamed);
-        Collections.sort(otherNames);
         DirectoryTally tally = new DirectoryTally();
         Set<Object> handled = trust ? handledFiles : handledDistrustFiles;
-        readEntries(hashNamed, trust ? Role.HASHED : Role.DISTRUST, handled, tally);
+        readEntries(listing.hashNamed, trust ? Role.HASHED : Role.DISTRUST, handled, tally);
         // With a bundle in use, OpenSSL would never read a file that is not hash-named (Fedora's
         // ca-bundle.trust.crt, for one, can list a blocklisted CA without reject attributes): such a file may
         // only distrust.
-        readEntries(otherNames, !trust ? Role.DISTRUST : bundleRead ? Role.REJECTS_ONLY : Role.UNHASHED, handled,
-                tally);
+        readEntries(listing.otherNames, !trust ? Role.DISTRUST : bundleRead ? Role.REJECTS_ONLY : Role.UNHASHED,
+                handled, tally);
         lookupSubjects.directoryDone();
         report.searched(location, Outcome.READ, tally.certificates, tally.files + " files read, " + tally.alreadyRead
                 + " names of files already read, " + tally.skipped + " entries skipped"
@@ -212,25 +204,6 @@ final class LinuxTrustScan {
         }
     }
 
-    /**
-     * A directory entry sorted by its name as a {@code String}: on a cold start {@code String.compareTo} is already
-     * compiled, while {@code Path.compareTo} runs interpreted over the bytes of some 300 names.
-     */
-    private static final class NamedEntry implements Comparable<NamedEntry> {
-        final Path path;
-        final String name;
-
-        NamedEntry(Path path) {
-            this.path = path;
-            this.name = path.getFileName().toString();
-        }
-
-        @Override
-        public int compareTo(NamedEntry other) {
-            return name.compareTo(other.name);
-        }
-    }
-
     /** Counts for one directory's line in the report. */
     private static final class DirectoryTally {
         int certificates;
@@ -240,17 +213,18 @@ final class LinuxTrustScan {
         int subdirectories;
     }
 
-    private void readEntries(List<NamedEntry> entries, Role role, Set<Object> handled, DirectoryTally tally) {
-        for (NamedEntry named : entries) {
-            Path entry = named.path;
+    private void readEntries(List<DirectoryListing.Entry> entries, Role role, Set<Object> handled,
+            DirectoryTally tally) {
+        for (DirectoryListing.Entry listed : entries) {
+            Path entry = listed.path;
             byte[] content;
             try {
-                CertificateFiles.RegularFile file = CertificateFiles.resolve(entry);
+                CertificateFiles.RegularFile file = listed.file();
                 if (!handled.add(file.identity())) {
                     tally.alreadyRead++;
                     continue;
                 }
-                content = CertificateFiles.read(file);
+                content = listed.content();
                 record.read(file, content, false);
             } catch (UnusableFileException e) {
                 if (e.subdirectory()) {
@@ -267,28 +241,6 @@ final class LinuxTrustScan {
             tally.files++;
             tally.certificates += readCertificates(content, entry.toString(), role);
         }
-    }
-
-    /**
-     * Whether the name is one OpenSSL's directory lookup reads: a subject hash and a sequence number, such as
-     * {@code 3513523f.0}. Checked by hand: it runs for every directory entry on the cold start path.
-     */
-    static boolean isHashName(Path entry) {
-        return isHashName(entry.getFileName().toString());
-    }
-
-    private static boolean isHashName(String name) {
-        if (name.length() < 10 || name.charAt(8) != '.') {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean valid = i < 8 ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') : i == 8 || (c >= '0' && c <= '9');
-            if (!valid) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Reads every certificate in one directory file's content; returns how many were found. */
