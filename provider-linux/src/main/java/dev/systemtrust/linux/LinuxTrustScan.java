@@ -144,12 +144,24 @@ final class LinuxTrustScan {
         if (PemParser.looksLikePem(content)) {
             List<PemBlock> blocks = PemParser.parse(content, source, problems);
             bundleTexts.remember(content, blocks);
+            decodeAhead(blocks);
             certificates = useBlocks(blocks, source, Role.BUNDLE);
         } else {
             problems.skip(source, "no PEM certificate block in it");
         }
         report.searched(location, Outcome.READ, certificates, certificates == 0 ? "no certificates in it" : "");
         return true;
+    }
+
+    /** The plain certificate blocks, which {@link #useBlock} decodes as they are, may be decoded ahead. */
+    private void decodeAhead(List<PemBlock> blocks) {
+        List<byte[]> plain = new ArrayList<>(blocks.size());
+        for (PemBlock block : blocks) {
+            if (!block.trusted() && DerLength.elementLength(block.der(), 0) == block.der().length) {
+                plain.add(block.der());
+            }
+        }
+        decoder.decodeAhead(plain);
     }
 
     private void noteUnusedBundle(Path bundle) {
