@@ -248,7 +248,7 @@ class LinuxInputStateTest {
     void aBundleWhoseReadFailsMakesTheNextOneInUseWatched() throws Exception {
         // /proc/self/mem looks like a readable empty regular file, and reading it fails with EIO.
         Path mem = Path.of("/proc/self/mem");
-        assumeTrue(Files.isRegularFile(mem), "/proc is mounted");
+        assumeTrue("true".equalsIgnoreCase(System.getenv("CI")) || Files.isRegularFile(mem), "/proc is mounted");
         Files.delete(bundle);
         Files.createSymbolicLink(bundle, mem);
         Path fedora = Files.createDirectories(root.resolve("etc/pki/ca-trust/extracted/pem"))
