@@ -116,7 +116,7 @@ final class ReportCache {
             }
             Snapshot fresh = snapshotOf(backend, read);
             if (read.key().comparable()) {
-                last.set(read.settled() ? fresh : new Snapshot(read.key().unsettled(), fresh.report(), fresh.aliases()));
+                last.set(fresh);
             }
             return fresh;
         } finally {
@@ -124,9 +124,11 @@ final class ReportCache {
         }
     }
 
+    /** The read as a snapshot; an unsettled one gets a key equal to no other, so it is never reused as settled. */
     private static Snapshot snapshotOf(TrustStoreBackend backend, Read read) throws IOException {
         TrustStoreReport report = TrustStoreReader.requireAnchors(backend, read.report());
-        return new Snapshot(read.key(), report, Collections.unmodifiableMap(AliasAssigner.assign(report.anchors())));
+        return new Snapshot(read.settled() ? read.key() : read.key().unsettled(), report,
+                Collections.unmodifiableMap(AliasAssigner.assign(report.anchors())));
     }
 
     /**
