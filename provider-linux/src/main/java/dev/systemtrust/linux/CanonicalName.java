@@ -42,6 +42,31 @@ final class CanonicalName {
         return canonical != null && Arrays.equals(canonical, of(other));
     }
 
+    /**
+     * The name OpenSSL's directory lookup looks this DER Name up under ({@code X509_NAME_hash}: the first four bytes
+     * of the canonical form's SHA-1, little-endian, as eight hex digits), or {@code null} when it has no canonical
+     * form.
+     */
+    static String hash(byte[] name) {
+        byte[] canonical = of(name);
+        if (canonical == null) {
+            return null;
+        }
+        byte[] sha1;
+        try {
+            sha1 = java.security.MessageDigest.getInstance("SHA-1").digest(canonical);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-1", e);
+        }
+        char[] hex = new char[8];
+        for (int i = 0; i < 4; i++) {
+            int b = sha1[3 - i] & 0xff;
+            hex[2 * i] = Character.forDigit(b >>> 4, 16);
+            hex[2 * i + 1] = Character.forDigit(b & 0xf, 16);
+        }
+        return new String(hex);
+    }
+
     /** The canonical form of a DER Name, or {@code null} when it is malformed or has a value OpenSSL refuses. */
     static byte[] of(byte[] name) {
         try {

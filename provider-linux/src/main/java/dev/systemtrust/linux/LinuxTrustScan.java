@@ -285,6 +285,17 @@ final class LinuxTrustScan {
         }
     }
 
+    /**
+     * Whether the file's {@code <hash>} is its certificate's subject hash: OpenSSL looks a subject up only under its
+     * own hash, so a file named otherwise (a stale or hand-made link) is never read. Computed only for certificates
+     * the bundle does not already cover: Debian's directory repeats its bundle, and needs none.
+     */
+    private static boolean namedForItsSubject(String source, CertificateDecoder.Decoded decoded) {
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        String hash = CanonicalName.hash(decoded.subject());
+        return hash != null && name.startsWith(hash);
+    }
+
     private int useBlocks(List<PemBlock> blocks, String source, Role role) {
         int count = 0;
         for (PemBlock block : blocks) {
@@ -343,6 +354,13 @@ final class LinuxTrustScan {
             return true;
         }
         boolean outOfReach = (role == Role.HASHED || role == Role.UNHASHED) && lookupSubjects.shadows(decoded);
+        if (role == Role.HASHED && bundleRead && !outOfReach && decision.exclusion() != ExclusionReason.DISTRUSTED
+                && !namedForItsSubject(source, decoded)) {
+            report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION, "named <hash>.N for "
+                    + "another subject, so OpenSSL never looks it up here; with a bundle in use, only its reject "
+                    + "entries count");
+            return true;
+        }
         if (decision.isAnchor() && outOfReach) {
             report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION, bundleRead
                     ? "the bundle in use or an earlier directory has a certificate with this subject, so OpenSSL "

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
@@ -54,13 +52,6 @@ final class OpenSslNames {
     /** A Name of one RDN: the common name {@code value}. */
     static byte[] commonName(ASN1Encodable value) {
         return name(new ASN1Encodable[] {attribute(CN, value)});
-    }
-
-    /** OpenSSL's subject hash ({@code X509_NAME_hash}): SHA-1 of the canonical form, first 4 bytes little-endian. */
-    static String hashOf(byte[] canonical) throws GeneralSecurityException {
-        byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(canonical);
-        long hash = (sha1[0] & 0xffL) | (sha1[1] & 0xffL) << 8 | (sha1[2] & 0xffL) << 16 | (sha1[3] & 0xffL) << 24;
-        return String.format("%08x", hash);
     }
 
     /** A self-signed certificate with {@code subject} as subject and issuer, encoded exactly as given. */

@@ -113,6 +113,22 @@ class OpenSslVerifyAgreementTest {
     }
 
     /**
+     * OpenSSL looks a subject up only under its own hash; a CA copied into {@code /etc/ssl/certs} under a made-up
+     * {@code <hash>.0} name (or left behind by a stale link) is never found.
+     */
+    @Test
+    void debianDirectoryCaUnderAnotherSubjectsHashNameIsIgnoredByBoth() throws Exception {
+        LayoutRunner misnamed = new LayoutRunner(work.resolve("misnamed"), "a", "c", "x");
+        LayoutRunner.Output output = misnamed.run("""
+                debian_layout a c
+                cp "$S/ca-x.pem" /etc/ssl/certs/0badc0de.0
+                probe
+                openssl_reference
+                """);
+        assertAgree(output, "a", "c");
+    }
+
+    /**
      * With {@code SSL_CERT_DIR=d1:d2} OpenSSL looks a subject up in d1 first and stops there when d1 has it: a
      * different CA with that subject in d2, under the same spelling or another, is never used. A subject only d2
      * has is found there.
