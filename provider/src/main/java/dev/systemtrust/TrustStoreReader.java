@@ -20,14 +20,18 @@ public final class TrustStoreReader {
     public record Diagnosis(String backendId, String selectedBecause, String remedyWhenEmpty, TrustStoreReport report) {
     }
 
-    /** The full report for this JVM's OS, including what was excluded; does not fail on an empty store. */
+    /**
+     * The full report for this JVM's OS, including what was excluded, read afresh (and again if it changed while being
+     * read); does not fail on an empty store.
+     */
     public static Diagnosis readDiagnosis() throws IOException {
         TrustStoreBackend backend = selectBackend();
         String requested = System.getProperty(BackendSelector.BACKEND_PROPERTY);
         String because = requested != null && !requested.isBlank()
                 ? "-D" + BackendSelector.BACKEND_PROPERTY + "=" + requested
                 : "os.name=" + System.getProperty("os.name");
-        return new Diagnosis(backend.id(), because, backend.remedyWhenEmpty(), readReport(backend));
+        return new Diagnosis(backend.id(), because, backend.remedyWhenEmpty(),
+                ReportCache.read(backend, ReportCache.Key.of(backend), System.nanoTime()).report());
     }
 
     /** The backend serving this JVM (by os.name or -Dsystemtrust.backend). */
@@ -74,7 +78,10 @@ public final class TrustStoreReader {
         return snapshot().report();
     }
 
-    /** The anchors with the KeyStore aliases; shared, immutable, reused while the backend's inputs are unchanged. */
+    /**
+     * The anchors with the KeyStore aliases; shared, immutable, and the same instance while the backend's inputs are
+     * unchanged (or still changing: see {@link ReportCache}).
+     */
     static ReportCache.Snapshot snapshot() throws IOException {
         return CACHE.anchors(selectBackend());
     }

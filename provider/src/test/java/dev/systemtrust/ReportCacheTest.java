@@ -16,6 +16,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +125,89 @@ class ReportCacheTest {
                 assertThat(result.get()).isSameAs(expected);
             }
         } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void inputsThatChangeWhileBeingReadAreReadAgainUntilTheyHoldStill() throws Exception {
+        AtomicInteger changesLeft = new AtomicInteger(2);
+        FakeBackend.serve(() -> {
+            if (changesLeft.getAndDecrement() > 0) {
+                state.set(new Object()); // an update lands while this read runs
+            }
+            return TrustStoreReport.builder(FakeBackend.ID).trust(NEW_ROOT, null, "/fake").build();
+        }, state::get);
+        int before = FakeBackend.reads();
+
+        TrustStoreReport report = TrustStoreReader.readAnchors();
+
+        assertThat(FakeBackend.reads() - before).isEqualTo(3);
+        assertThat(report.searched()).last().satisfies(note -> {
+            assertThat(note.location()).isEqualTo(ReportCache.CONSISTENCY_LOCATION);
+            assertThat(note.detail()).contains("read 3 times");
+        });
+        int afterSettling = FakeBackend.reads();
+        load();
+        assertThat(FakeBackend.reads()).as("the settled read is reused").isEqualTo(afterSettling);
+    }
+
+    @Test
+    void inputsThatNeverHoldStillKeepTheLastGoodReadWithAWarning() throws Exception {
+        ReportCache.Snapshot good = TrustStoreReader.snapshot();
+        FakeBackend.serve(() -> {
+            state.set(new Object()); // changes during every read, from now on
+            return TrustStoreReport.builder(FakeBackend.ID).trust(NEW_ROOT, null, "/fake").build();
+        }, state::get);
+        state.set("changed");
+        long unsettledBefore = ReportCache.unsettledReads();
+        int readsBefore = FakeBackend.reads();
+
+        ReportCache.Snapshot served = TrustStoreReader.snapshot();
+
+        assertThat(served).isSameAs(good);
+        assertThat(only(load())).isEqualTo(ROOT);
+        assertThat(FakeBackend.reads() - readsBefore).isEqualTo(2 * ReportCache.MAX_READS);
+        assertThat(ReportCache.unsettledReads() - unsettledBefore).isEqualTo(2);
+    }
+
+    @Test
+    void theSnapshotIsTheSameInstanceWhileNothingChanges() throws Exception {
+        ReportCache.Snapshot first = TrustStoreReader.snapshot();
+
+        assertThat(TrustStoreReader.snapshot()).isSameAs(first);
+        state.set("state-2");
+        assertThat(TrustStoreReader.snapshot()).isNotSameAs(first);
+    }
+
+    @Test
+    void whileOneLoadReadsAChangeTheOthersKeepTheLastGoodRead() throws Exception {
+        ReportCache.Snapshot good = TrustStoreReader.snapshot();
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeBackend.serve(() -> {
+            reading.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return TrustStoreReport.builder(FakeBackend.ID).trust(NEW_ROOT, null, "/fake").build();
+        }, state::get);
+        state.set("state-2");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<ReportCache.Snapshot> slow = pool.submit(TrustStoreReader::snapshot);
+            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(pool.submit(TrustStoreReader::snapshot).get(10, TimeUnit.SECONDS))
+                    .as("not blocked by the read in progress").isSameAs(good);
+
+            release.countDown();
+            assertThat(slow.get(10, TimeUnit.SECONDS).aliases().values()).containsExactly(NEW_ROOT);
+            assertThat(TrustStoreReader.snapshot()).isSameAs(slow.get());
+        } finally {
+            release.countDown();
             pool.shutdownNow();
         }
     }

@@ -31,6 +31,16 @@ public class LoadBenchmark {
         return TrustSources.systemTrust();
     }
 
+    /**
+     * The same, but every file the last read used is checked again on every load
+     * ({@code -Dsystemtrust.cache.fileCheckSeconds=0}): what checking them at most every 2 seconds saves.
+     */
+    @Benchmark
+    @Fork(value = 2, jvmArgsAppend = "-Dsystemtrust.cache.fileCheckSeconds=0")
+    public KeyStore systemTrustRepeatedLoadCheckingEveryFile() throws Exception {
+        return TrustSources.systemTrust();
+    }
+
     /** Every file read and parsed again (cache dropped first). */
     @Benchmark
     public KeyStore systemTrustUncachedLoad() throws Exception {

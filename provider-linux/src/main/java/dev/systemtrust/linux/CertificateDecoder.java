@@ -6,6 +6,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
@@ -19,33 +21,102 @@ final class CertificateDecoder {
     private final Map<DerKey, Decoded> byEncoding = new HashMap<>();
     /** The JDK computes CRC-32 natively; Arrays.hashCode would run interpreted over every certificate's bytes. */
     private final CRC32 crc = new CRC32();
+    /** Decoding certificates ahead on another thread, until its results are taken in; or {@code null}. */
+    private Ahead ahead;
 
     /** A parsed certificate with its DER subject, or why the bytes are not one. */
     record Decoded(X509Certificate certificate, boolean selfSigned, byte[] subject, String error) {
     }
 
     CertificateDecoder() {
+        factory = newFactory();
+    }
+
+    private static CertificateFactory newFactory() {
         try {
-            factory = CertificateFactory.getInstance("X.509");
+            return CertificateFactory.getInstance("X.509");
         } catch (CertificateException e) {
             throw new IllegalStateException("the JDK has no X.509 CertificateFactory", e);
         }
     }
 
+    /**
+     * Starts decoding the later half of {@code ders} on another thread, while the caller decodes the first half
+     * through {@link #decode}: on a cold JVM the JDK's X.509 parsing is most of a first load, and a second core
+     * halves it. Each array must be exactly one DER element, and be passed to {@link #decode} as the same instance.
+     */
+    void decodeAhead(List<byte[]> ders) {
+        if (ahead == null && ders.size() >= 2) {
+            ahead = new Ahead(ders.subList(ders.size() / 2, ders.size()));
+            ahead.start();
+        }
+    }
+
     /** {@code der} must hold exactly one DER element (checked by the caller with {@link DerLength}). */
     Decoded decode(byte[] der) {
+        if (ahead != null && ahead.covers(der)) {
+            ahead.takeInto(byEncoding);
+            ahead = null;
+        }
         crc.reset();
         crc.update(der, 0, der.length);
         DerKey key = new DerKey(der, (int) crc.getValue());
         Decoded decoded = byEncoding.get(key);
         if (decoded == null) {
-            decoded = parse(der);
+            decoded = parse(factory, der);
             byEncoding.put(key, decoded);
         }
         return decoded;
     }
 
-    private Decoded parse(byte[] der) {
+    /** Decodes some certificates on its own thread with its own factory; its results are read after {@code join}. */
+    private static final class Ahead extends Thread {
+        private final Map<byte[], Boolean> ders = new IdentityHashMap<>();
+        private final List<byte[]> order;
+        private final Map<DerKey, Decoded> decoded = new HashMap<>();
+
+        Ahead(List<byte[]> ders) {
+            super("SystemTrust certificate decoder");
+            setDaemon(true);
+            this.order = List.copyOf(ders);
+            for (byte[] der : ders) {
+                this.ders.put(der, Boolean.TRUE);
+            }
+        }
+
+        boolean covers(byte[] der) {
+            return ders.containsKey(der);
+        }
+
+        @Override
+        public void run() {
+            try {
+                CertificateFactory factory = newFactory();
+                CRC32 crc = new CRC32();
+                for (byte[] der : order) {
+                    crc.reset();
+                    crc.update(der, 0, der.length);
+                    decoded.put(new DerKey(der, (int) crc.getValue()), parse(factory, der));
+                }
+            } catch (RuntimeException unexpected) {
+                // Left undecoded; the scan's thread decodes what is missing and reports any failure itself.
+            }
+        }
+
+        void takeInto(Map<DerKey, Decoded> results) {
+            try {
+                join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // the scan's thread decodes them itself
+            }
+            for (Map.Entry<DerKey, Decoded> result : decoded.entrySet()) {
+                results.putIfAbsent(result.getKey(), result.getValue()); // one instance per encoding, as before
+            }
+        }
+    }
+
+    private static Decoded parse(CertificateFactory factory, byte[] der) {
         try {
             X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
             TbsFields fields = TbsFields.of(der);

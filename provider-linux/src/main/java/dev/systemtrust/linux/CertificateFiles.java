@@ -12,7 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Arrays;
+import java.nio.file.attribute.FileTime;
 
 /**
  * Opens certificate files defensively. Only regular files, or symbolic links that resolve to one, are
@@ -20,7 +20,7 @@ import java.util.Arrays;
  * (whose {@code open} would block) or a device is never opened. Files over {@link #MAX_FILE_SIZE} are refused
  * from their size alone, so a huge sparse file costs nothing.
  *
- * <p>The common case costs one {@code stat}, one {@code open} and two {@code read}s per file: a Debian
+ * <p>The common case costs one {@code stat}, one {@code open}, two {@code fstat}s and two {@code read}s per file: a Debian
  * {@code /etc/ssl/certs} has some 300 names, and per-file overhead is most of a cold directory read. Only
  * when {@code stat} fails is the name inspected further, to say why (absent, dangling link, link loop).
  *
@@ -38,9 +38,14 @@ final class CertificateFiles {
 
     /**
      * A regular file to read: the name it was reached by, its identity ((device, inode) on Linux, for
-     * deduplication) and its size at check time.
+     * deduplication), and its size and modification time when checked. Two checks of an unchanged file are
+     * {@link #sameAs equal}.
      */
-    record RegularFile(Path path, Object identity, long size) {
+    record RegularFile(Path path, Object identity, long size, FileTime modified) {
+        boolean sameAs(RegularFile other) {
+            return other != null && size == other.size && identity.equals(other.identity)
+                    && modified.equals(other.modified);
+        }
     }
 
     static RegularFile resolve(Path path) throws UnusableFileException {
@@ -59,14 +64,22 @@ final class CertificateFiles {
             throw new UnusableFileException("not a regular file (FIFO, socket or device); not opened", false);
         }
         if (target.size() > MAX_FILE_SIZE) {
-            throw new UnusableFileException("larger than " + (MAX_FILE_SIZE >> 20) + " MiB (" + target.size()
-                    + " bytes); not read", false);
+            throw tooLarge(target.size());
         }
-        return new RegularFile(path, target.fileKey() != null ? target.fileKey() : canonical(path), target.size());
+        return new RegularFile(path, target.fileKey() != null ? target.fileKey() : canonical(path), target.size(),
+                target.lastModifiedTime());
+    }
+
+    private static UnusableFileException tooLarge(long size) {
+        return new UnusableFileException("larger than " + (MAX_FILE_SIZE >> 20) + " MiB (" + size + " bytes); not read",
+                false);
     }
 
     /**
-     * The file's bytes; refuses files that grew past their checked size, since their content is in flux. Opened with
+     * The file's bytes, sized by the opened descriptor ({@code fstat}), not by the earlier check of the name: a file
+     * renamed over the name in between is either read whole or reported changed, never cut short. A file whose
+     * descriptor size differs from the checked size, or that grows or shrinks while it is read, was being changed:
+     * {@link UnusableFileException#changedWhileRead()}, so the caller reads the store again. Opened with
      * {@link FileInputStream}, the lightest way on a cold JVM, when the name survives a round trip through a string
      * in the JVM's file-name encoding; otherwise through the {@link Path} itself, so a name in another encoding is
      * never missed, nor a different file opened.
@@ -75,14 +88,18 @@ final class CertificateFiles {
         Path path = file.path();
         String name = path.toString();
         try (InputStream in = survivesAsString(path, name) ? new FileInputStream(name) : Files.newInputStream(path)) {
-            int size = (int) file.size();
-            byte[] content = new byte[size];
-            int read = in.readNBytes(content, 0, size);
-            if (read < size) {
-                return Arrays.copyOf(content, read); // shrank since the check: use what is there
+            long size = in.available(); // fstat of the open file, minus the position (0)
+            if (size > MAX_FILE_SIZE) {
+                throw tooLarge(size);
             }
-            if (in.read() >= 0) {
-                throw new UnusableFileException("grew while being read (or reports a wrong size); not used", false);
+            if (size != file.size()) {
+                throw UnusableFileException.changedWhileRead(file.size() + " bytes when checked, " + size
+                        + " when opened");
+            }
+            byte[] content = new byte[(int) size];
+            // Cut short or grown during the read; a truncation after it leaves what was read whole.
+            if (in.readNBytes(content, 0, content.length) < content.length || in.read() >= 0) {
+                throw UnusableFileException.changedWhileRead("its size changed during the read");
             }
             return content;
         } catch (IOException e) {

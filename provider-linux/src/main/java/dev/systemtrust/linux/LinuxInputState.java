@@ -11,24 +11,65 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * What the Linux backend's result depends on, at the cost of one {@code stat} per existing candidate path: the values of
  * {@code SSL_CERT_FILE}/{@code SSL_CERT_DIR}, and size, modification time and inode of the bundles up to the first
- * readable one and of every directory it would consult (links followed, so a retargeted link counts). A directory's modification time changes when an
- * entry is added, removed or renamed, which covers {@code update-ca-certificates}, {@code update-ca-trust},
- * {@code c_rehash} and editors that save by rename. Not seen: a file inside a directory rewritten in place.
+ * readable one (or the one the last read used, if later) and of every directory it would consult (links followed, so
+ * a retargeted link counts). A directory's modification time changes when an entry is added, removed or renamed,
+ * which covers {@code update-ca-certificates}, {@code update-ca-trust}, {@code c_rehash} and editors that save by
+ * rename. What a stat of these cannot show (a file inside a directory rewritten in place, a file seen changing while
+ * read) comes in as {@link ObservedFiles#changes()}.
  */
 final class LinuxInputState {
 
-    /** One path's metadata; {@code fileKey} is the (device, inode) pair on Linux. */
+    /**
+     * One path's metadata; {@code fileKey} is the (device, inode) pair on Linux. This record and {@link State} write
+     * out equals and hashCode: the generated ones bootstrap method handles, some 100 classes on a cold start.
+     */
     record PathState(Path path, boolean present, boolean regularFile, long size, FileTime modified,
             Object fileKey) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PathState state && present == state.present
+                    && regularFile == state.regularFile && size == state.size && path.equals(state.path)
+                    && Objects.equals(modified, state.modified) && Objects.equals(fileKey, state.fileKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(path, size, modified, fileKey);
+        }
     }
 
     /** The whole state; records compare by value, so an unchanged store yields an equal state. */
-    record State(String certFile, String certDir, List<PathState> paths) {
+    record State(String certFile, String certDir, List<PathState> paths, long changes) {
+        /**
+         * The wall-clock time (ms) from which the paths' metadata is sure to show any further change: until then a read
+         * could miss a change made in the same clock tick as the last one ({@link QuietPeriod}).
+         */
+        long quietAtMillis() {
+            long quietAt = 0;
+            for (PathState path : paths) {
+                if (path.modified() != null) {
+                    quietAt = Math.max(quietAt, QuietPeriod.endsAt(path.modified()));
+                }
+            }
+            return quietAt;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof State state && changes == state.changes && Objects.equals(certFile, state.certFile)
+                    && Objects.equals(certDir, state.certDir) && paths.equals(state.paths);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(certFile, certDir, paths, changes);
+        }
     }
 
     private LinuxInputState() {
@@ -54,7 +95,7 @@ final class LinuxInputState {
      * stat'ed directly, and one absent at the start of the current interval is taken as still absent until it ends.
      */
     static Capture capture(String certFile, String certDir, LinuxTrustLocations locations, Capture previous,
-            long now) {
+            long now, ObservedFiles observed) {
         Map<Path, PathState> before = new HashMap<>();
         if (previous != null) {
             for (PathState state : previous.state().paths()) {
@@ -83,13 +124,15 @@ final class LinuxInputState {
         List<PathState> paths = new ArrayList<>(candidates.size() + 2);
         if (!fromEnvironment) {
             // Bundles after the first readable one are never consulted, so their changes cannot matter; an earlier
-            // one appearing, or the first one changing or vanishing, is seen here.
+            // one appearing, or the first one changing or vanishing, is seen here. A bundle that looks readable but
+            // failed to read (an I/O error) made the last read use a later one, which is then watched too.
+            int consulted = observed.bundlesConsulted();
             for (Path bundle : locations.bundles()) {
                 PathState state = stat(bundle, before.get(bundle), stillAbsent.contains(bundle));
                 paths.add(state);
                 // The same test the scan applies before using a bundle, size limit included.
-                if (state.present() && state.regularFile() && state.size() <= CertificateFiles.MAX_FILE_SIZE
-                        && Files.isReadable(bundle)) {
+                if (paths.size() >= consulted && state.present() && state.regularFile()
+                        && state.size() <= CertificateFiles.MAX_FILE_SIZE && Files.isReadable(bundle)) {
                     break;
                 }
             }
@@ -97,7 +140,7 @@ final class LinuxInputState {
         for (Path candidate : candidates) {
             paths.add(stat(candidate, before.get(candidate), stillAbsent.contains(candidate)));
         }
-        State state = new State(certFile, certDir, paths);
+        State state = new State(certFile, certDir, paths, observed.changes());
         if (sameInterval) {
             return new Capture(state, previous.intervalStart(), previous.absentAtIntervalStart());
         }

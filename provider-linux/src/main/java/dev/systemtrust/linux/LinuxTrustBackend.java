@@ -31,8 +31,18 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
     private final Function<String, String> environment;
     private final LinuxTrustLocations locations;
     private final LongSupplier clock;
+    private final ObservedFiles observed;
     /** The last capture, which tells the next one which paths existed; racing updates only cost system calls. */
     private volatile LinuxInputState.Capture lastCapture;
+
+    /**
+     * How often, at most, the files of the last read are checked again for changes their directories do not show
+     * ({@code -Dsystemtrust.cache.fileCheckSeconds}, default 2; 0 checks on every load).
+     */
+    static final String FILE_CHECK_PROPERTY = "systemtrust.cache.fileCheckSeconds";
+    private static final long DEFAULT_FILE_CHECK_SECONDS = 2;
+    /** The longest a read waits for recently modified inputs to be quiet; longer, and the read counts as unsettled. */
+    static final long MAX_QUIET_WAIT_MILLIS = 250;
 
     /** Reads this process's environment and the standard locations. */
     public LinuxTrustBackend() {
@@ -54,6 +64,17 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.locations = Objects.requireNonNull(locations, "locations");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.observed = new ObservedFiles(fileCheckNanos(), clock.getAsLong());
+    }
+
+    private static long fileCheckNanos() {
+        String seconds = System.getProperty(FILE_CHECK_PROPERTY);
+        try {
+            return seconds == null ? DEFAULT_FILE_CHECK_SECONDS * 1_000_000_000L
+                    : (long) (Double.parseDouble(seconds) * 1_000_000_000L);
+        } catch (NumberFormatException e) {
+            return DEFAULT_FILE_CHECK_SECONDS * 1_000_000_000L;
+        }
     }
 
     /** {@code System::nanoTime} as a class, for the same reason as {@link ProcessEnvironment}. */
@@ -82,20 +103,59 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
         return "Linux".equals(osName);
     }
 
+    /**
+     * Reads the store once its inputs have been quiet long enough for their metadata to show any later change (see
+     * {@link QuietPeriod}; usually no wait at all), so the provider can tell whether they changed during the read.
+     */
     @Override
     public TrustStoreReport read() {
         String certFile = environment.apply(LinuxTrustScan.SSL_CERT_FILE);
         String certDir = environment.apply(LinuxTrustScan.SSL_CERT_DIR);
-        return new LinuxTrustScan(ID).read(certFile, certDir, locations);
+        waitUntilQuiet(certFile, certDir);
+        ReadRecord record = new ReadRecord();
+        TrustStoreReport report = new LinuxTrustScan(ID, record).read(certFile, certDir, locations);
+        observed.afterRead(record);
+        return report;
+    }
+
+    private void waitUntilQuiet(String certFile, String certDir) {
+        LinuxInputState.Capture capture = lastCapture;
+        if (capture == null || !Objects.equals(capture.state().certFile(), certFile)
+                || !Objects.equals(capture.state().certDir(), certDir)) {
+            capture = capture(certFile, certDir);
+        }
+        long giveUpAt = System.currentTimeMillis() + MAX_QUIET_WAIT_MILLIS;
+        for (;;) {
+            long quietAt = Math.max(observed.quietAtMillis(), capture.state().quietAtMillis());
+            long now = System.currentTimeMillis();
+            if (quietAt <= now) {
+                return;
+            }
+            if (now >= giveUpAt) {
+                observed.stillChanging(quietAt); // the read goes ahead, and the provider will not trust it
+                return;
+            }
+            if (!QuietPeriod.Pause.sleep(Math.min(quietAt, giveUpAt) - now)) {
+                observed.stillChanging(quietAt);
+                return;
+            }
+            capture = capture(certFile, certDir);
+        }
     }
 
     /** See {@link LinuxInputState}: one stat per candidate path, no certificate data read. */
     @Override
     public Object inputState() {
-        LinuxInputState.Capture capture = LinuxInputState.capture(environment.apply(LinuxTrustScan.SSL_CERT_FILE),
-                environment.apply(LinuxTrustScan.SSL_CERT_DIR), locations, lastCapture, clock.getAsLong());
+        observed.checkFilesIfDue(clock.getAsLong());
+        return capture(environment.apply(LinuxTrustScan.SSL_CERT_FILE), environment.apply(LinuxTrustScan.SSL_CERT_DIR))
+                .state();
+    }
+
+    private LinuxInputState.Capture capture(String certFile, String certDir) {
+        LinuxInputState.Capture capture = LinuxInputState.capture(certFile, certDir, locations, lastCapture,
+                clock.getAsLong(), observed);
         lastCapture = capture;
-        return capture.state();
+        return capture;
     }
 
     @Override

@@ -3,17 +3,9 @@ package dev.systemtrust.linux;
 import dev.systemtrust.spi.ExclusionReason;
 import dev.systemtrust.spi.SearchedLocation.Outcome;
 import dev.systemtrust.spi.TrustStoreReport;
-import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,43 +18,72 @@ final class LinuxTrustScan {
     private final TrustStoreReport.Builder report;
     private final CertificateDecoder decoder = new CertificateDecoder();
     private final KnownPemTexts bundleTexts = new KnownPemTexts();
-    private final BundleSubjects bundleSubjects = new BundleSubjects();
+    private final LookupSubjects lookupSubjects = new LookupSubjects();
     /** Identities of files already read, or handled as bundles, so directory links to them are not read again. */
     private final Set<Object> handledFiles = new HashSet<>();
     /** Kept apart so a distrust entry that links to a trusted file still distrusts it. */
     private final Set<Object> handledDistrustFiles = new HashSet<>();
     private final InputProblems problems;
+    private final ReadRecord record;
 
     /**
-     * BUNDLE: the bundle in use; certificates may become anchors, and their subjects hide hashed-directory
-     * certificates. TRUST: certificates may become anchors. TRUST_IF_NEW_SUBJECT: a hash-named directory file while a
-     * bundle is in use, which OpenSSL consults only for subjects the bundle lacks (its lookup by subject stops at the
-     * bundle's certificates), so a certificate with a bundle certificate's subject does not become an anchor; its
-     * distrust still counts. DISTRUST: every certificate is distrusted (Android's cacerts-removed). REJECTS_ONLY:
-     * only OpenSSL reject entries count, so the file can narrow trust but never widen it.
+     * BUNDLE: the bundle in use; certificates may become anchors, and their subjects hide directory certificates.
+     * HASHED: a {@code <hash>.N} file, which OpenSSL's lookup by subject reads only for subjects that neither the
+     * bundle nor an earlier directory has ({@link LookupSubjects}); such a certificate may become an anchor, and its
+     * subject hides certificates in later directories. UNHASHED: any other file of a directory read without a bundle;
+     * OpenSSL never reads it, but rustls-native-certs and others do, so it may become an anchor unless the bundle or
+     * an earlier directory has its subject. Out-of-reach certificates are not anchors; their distrust still counts.
+     * DISTRUST: every certificate is distrusted (Android's cacerts-removed). REJECTS_ONLY: only OpenSSL reject
+     * entries count, so the file can narrow trust but never widen it.
      */
-    private enum Role { BUNDLE, TRUST, TRUST_IF_NEW_SUBJECT, DISTRUST, REJECTS_ONLY }
+    private enum Role { BUNDLE, HASHED, UNHASHED, DISTRUST, REJECTS_ONLY }
 
 
     /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
     private boolean bundleRead;
+    /** Lists and reads the directories while the bundle is parsed; {@code null} when there are none. */
+    private DirectoryPrefetch prefetch;
 
-    LinuxTrustScan(String backendId) {
+    LinuxTrustScan(String backendId, ReadRecord record) {
         report = TrustStoreReport.builder(backendId);
         problems = new LoggedSkips(report);
+        this.record = record;
     }
 
     TrustStoreReport read(String certFile, String certDir, LinuxTrustLocations locations) {
         boolean fileSet = certFile != null && !certFile.isEmpty();
         boolean dirSet = certDir != null && !certDir.isEmpty();
         if (fileSet || dirSet) {
+            if (dirSet) {
+                prefetch(directories(certDir));
+            }
             readFromEnvironment(fileSet ? certFile : null, dirSet ? certDir : null);
         } else {
             report.searched(SSL_CERT_FILE + ", " + SSL_CERT_DIR, Outcome.ABSENT, 0,
                     "not set; using the distribution's standard locations");
+            List<Path> directories = new ArrayList<>(locations.directories());
+            directories.addAll(locations.distrustDirectories());
+            prefetch(directories);
             readStandardLocations(locations);
         }
         return report.build();
+    }
+
+    private void prefetch(List<Path> directories) {
+        if (!directories.isEmpty()) {
+            prefetch = new DirectoryPrefetch(directories);
+            prefetch.start();
+        }
+    }
+
+    private static List<Path> directories(String certDir) {
+        List<Path> directories = new ArrayList<>();
+        for (String directory : certDir.split(":")) {
+            if (!directory.isEmpty()) {
+                directories.add(Path.of(directory));
+            }
+        }
+        return directories;
     }
 
     private void readFromEnvironment(String certFile, String certDir) {
@@ -72,10 +93,8 @@ final class LinuxTrustScan {
             report.searched(SSL_CERT_FILE, Outcome.ABSENT, 0, "not set; only " + SSL_CERT_DIR + " is read");
         }
         if (certDir != null) {
-            for (String directory : certDir.split(":")) {
-                if (!directory.isEmpty()) {
-                    readDirectory(Path.of(directory), Role.TRUST, SSL_CERT_DIR);
-                }
+            for (Path directory : directories(certDir)) {
+                readDirectory(directory, true, SSL_CERT_DIR);
             }
         } else {
             report.searched(SSL_CERT_DIR, Outcome.ABSENT, 0, "not set; only " + SSL_CERT_FILE + " is read");
@@ -84,19 +103,22 @@ final class LinuxTrustScan {
 
     private void readStandardLocations(LinuxTrustLocations locations) {
         boolean found = false;
+        int consulted = 0;
         for (Path bundle : locations.bundles()) {
             if (found) {
                 noteUnusedBundle(bundle);
             } else {
+                consulted++;
                 found = readBundle(bundle, "bundle");
             }
         }
+        record.bundlesConsulted(consulted);
         bundleRead = found;
         for (Path directory : locations.directories()) {
-            readDirectory(directory, Role.TRUST, "directory");
+            readDirectory(directory, true, "directory");
         }
         for (Path directory : locations.distrustDirectories()) {
-            readDirectory(directory, Role.DISTRUST, "distrust list");
+            readDirectory(directory, false, "distrust list");
         }
     }
 
@@ -110,20 +132,36 @@ final class LinuxTrustScan {
             handledFiles.add(file.identity());
             content = CertificateFiles.read(file);
         } catch (UnusableFileException e) {
+            if (e.changedWhileRead()) {
+                record.changedWhileRead();
+            }
             report.searched(location, e.absent() ? Outcome.ABSENT : Outcome.FAILED, 0, e.getMessage());
             return false;
         }
+        record.read(file, content, true);
         int certificates = 0;
         String source = bundle.toString();
         if (PemParser.looksLikePem(content)) {
             List<PemBlock> blocks = PemParser.parse(content, source, problems);
             bundleTexts.remember(content, blocks);
+            decodeAhead(blocks);
             certificates = useBlocks(blocks, source, Role.BUNDLE);
         } else {
             problems.skip(source, "no PEM certificate block in it");
         }
         report.searched(location, Outcome.READ, certificates, certificates == 0 ? "no certificates in it" : "");
         return true;
+    }
+
+    /** The plain certificate blocks, which {@link #useBlock} decodes as they are, may be decoded ahead. */
+    private void decodeAhead(List<PemBlock> blocks) {
+        List<byte[]> plain = new ArrayList<>(blocks.size());
+        for (PemBlock block : blocks) {
+            if (!block.trusted() && DerLength.elementLength(block.der(), 0) == block.der().length) {
+                plain.add(block.der());
+            }
+        }
+        decoder.decodeAhead(plain);
     }
 
     private void noteUnusedBundle(Path bundle) {
@@ -138,43 +176,23 @@ final class LinuxTrustScan {
         }
     }
 
-    private void readDirectory(Path directory, Role role, String kind) {
+    /** A directory of certificates that may be trusted, or ({@code trust} false) that are all distrusted. */
+    private void readDirectory(Path directory, boolean trust, String kind) {
         String location = directory + " (" + kind + ")";
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(directory, BasicFileAttributes.class);
-        } catch (IOException e) {
-            boolean absent = e instanceof NoSuchFileException || !Files.exists(directory, LinkOption.NOFOLLOW_LINKS);
-            report.searched(location, absent ? Outcome.ABSENT : Outcome.FAILED, 0,
-                    absent ? "does not exist" : "cannot inspect: " + e);
+        DirectoryListing listing = prefetch != null ? prefetch.listing(directory) : DirectoryListing.of(directory);
+        if (listing.failure != null) {
+            report.searched(location, listing.absent ? Outcome.ABSENT : Outcome.FAILED, 0, listing.failure);
             return;
         }
-        if (!attributes.isDirectory()) {
-            report.searched(location, Outcome.FAILED, 0, "not a directory");
-            return;
-        }
-        // Hash names first, so a file reached by a hash name and another name is read with the hash name's
-        // role; name order makes <hash>.0 come before <hash>.1 and the report stable between runs.
-        List<NamedEntry> hashNamed = new ArrayList<>();
-        List<NamedEntry> otherNames = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            for (Path entry : stream) {
-                NamedEntry named = new NamedEntry(entry);
-                (isHashName(named.name) ? hashNamed : otherNames).add(named);
-            }
-        } catch (IOException | DirectoryIteratorException e) {
-            report.searched(location, Outcome.FAILED, 0, "cannot list: " + e);
-            return;
-        }
-        Collections.sort(hashNamed);
-        Collections.sort(otherNames);
         DirectoryTally tally = new DirectoryTally();
-        Set<Object> handled = role == Role.TRUST ? handledFiles : handledDistrustFiles;
-        readEntries(hashNamed, role == Role.TRUST && bundleRead ? Role.TRUST_IF_NEW_SUBJECT : role, handled, tally);
+        Set<Object> handled = trust ? handledFiles : handledDistrustFiles;
+        readEntries(listing.hashNamed, trust ? Role.HASHED : Role.DISTRUST, handled, tally);
         // With a bundle in use, OpenSSL would never read a file that is not hash-named (Fedora's
         // ca-bundle.trust.crt, for one, can list a blocklisted CA without reject attributes): such a file may
         // only distrust.
-        readEntries(otherNames, role == Role.TRUST && bundleRead ? Role.REJECTS_ONLY : role, handled, tally);
+        readEntries(listing.otherNames, !trust ? Role.DISTRUST : bundleRead ? Role.REJECTS_ONLY : Role.UNHASHED,
+                handled, tally);
+        lookupSubjects.directoryDone();
         report.searched(location, Outcome.READ, tally.certificates, tally.files + " files read, " + tally.alreadyRead
                 + " names of files already read, " + tally.skipped + " entries skipped"
                 + (tally.subdirectories == 0 ? "" : ", " + tally.subdirectories
@@ -198,25 +216,6 @@ final class LinuxTrustScan {
         }
     }
 
-    /**
-     * A directory entry sorted by its name as a {@code String}: on a cold start {@code String.compareTo} is already
-     * compiled, while {@code Path.compareTo} runs interpreted over the bytes of some 300 names.
-     */
-    private static final class NamedEntry implements Comparable<NamedEntry> {
-        final Path path;
-        final String name;
-
-        NamedEntry(Path path) {
-            this.path = path;
-            this.name = path.getFileName().toString();
-        }
-
-        @Override
-        public int compareTo(NamedEntry other) {
-            return name.compareTo(other.name);
-        }
-    }
-
     /** Counts for one directory's line in the report. */
     private static final class DirectoryTally {
         int certificates;
@@ -226,21 +225,26 @@ final class LinuxTrustScan {
         int subdirectories;
     }
 
-    private void readEntries(List<NamedEntry> entries, Role role, Set<Object> handled, DirectoryTally tally) {
-        for (NamedEntry named : entries) {
-            Path entry = named.path;
+    private void readEntries(List<DirectoryListing.Entry> entries, Role role, Set<Object> handled,
+            DirectoryTally tally) {
+        for (DirectoryListing.Entry listed : entries) {
+            Path entry = listed.path;
             byte[] content;
             try {
-                CertificateFiles.RegularFile file = CertificateFiles.resolve(entry);
+                CertificateFiles.RegularFile file = listed.file();
                 if (!handled.add(file.identity())) {
                     tally.alreadyRead++;
                     continue;
                 }
-                content = CertificateFiles.read(file);
+                content = listed.content();
+                record.read(file, content, false);
             } catch (UnusableFileException e) {
                 if (e.subdirectory()) {
                     tally.subdirectories++; // OpenSSL never looks inside, and neither does this (e.g. Debian's java/)
                 } else {
+                    if (e.changedWhileRead()) {
+                        record.changedWhileRead();
+                    }
                     problems.skip(entry.toString(), e.getMessage());
                     tally.skipped++;
                 }
@@ -249,28 +253,6 @@ final class LinuxTrustScan {
             tally.files++;
             tally.certificates += readCertificates(content, entry.toString(), role);
         }
-    }
-
-    /**
-     * Whether the name is one OpenSSL's directory lookup reads: a subject hash and a sequence number, such as
-     * {@code 3513523f.0}. Checked by hand: it runs for every directory entry on the cold start path.
-     */
-    static boolean isHashName(Path entry) {
-        return isHashName(entry.getFileName().toString());
-    }
-
-    private static boolean isHashName(String name) {
-        if (name.length() < 10 || name.charAt(8) != '.') {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean valid = i < 8 ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') : i == 8 || (c >= '0' && c <= '9');
-            if (!valid) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Reads every certificate in one directory file's content; returns how many were found. */
@@ -298,9 +280,20 @@ final class LinuxTrustScan {
             TbsFields fields = TbsFields.of(certificateLength == der.length ? der
                     : Arrays.copyOf(der, certificateLength));
             if (fields != null) {
-                bundleSubjects.addSubject(fields.subject);
+                lookupSubjects.addSubject(fields.subject);
             }
         }
+    }
+
+    /**
+     * Whether the file's {@code <hash>} is its certificate's subject hash: OpenSSL looks a subject up only under its
+     * own hash, so a file named otherwise (a stale or hand-made link) is never read. Computed only for certificates
+     * the bundle does not already cover: Debian's directory repeats its bundle, and needs none.
+     */
+    private static boolean namedForItsSubject(String source, CertificateDecoder.Decoded decoded) {
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        String hash = CanonicalName.hash(decoded.subject());
+        return hash != null && name.startsWith(hash);
     }
 
     private int useBlocks(List<PemBlock> blocks, String source, Role role) {
@@ -345,7 +338,9 @@ final class LinuxTrustScan {
             return false;
         }
         if (role == Role.BUNDLE) {
-            bundleSubjects.add(decoded);
+            lookupSubjects.addBundleCertificate(decoded);
+        } else if (role == Role.HASHED) {
+            lookupSubjects.addFromDirectory(decoded);
         }
         if (role == Role.DISTRUST) {
             report.exclude(decoded.certificate(), source, ExclusionReason.DISTRUSTED,
@@ -358,15 +353,24 @@ final class LinuxTrustScan {
                     "not named <hash>.N and a bundle is in use: like OpenSSL, only its reject entries count");
             return true;
         }
-        if (decision.isAnchor() && role == Role.TRUST_IF_NEW_SUBJECT && bundleSubjects.shadows(decoded)) {
-            report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION,
-                    "the bundle in use has a certificate with this subject, so OpenSSL never looks it up here");
+        boolean outOfReach = (role == Role.HASHED || role == Role.UNHASHED) && lookupSubjects.shadows(decoded);
+        if (role == Role.HASHED && bundleRead && !outOfReach && decision.exclusion() != ExclusionReason.DISTRUSTED
+                && !namedForItsSubject(source, decoded)) {
+            report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION, "named <hash>.N for "
+                    + "another subject, so OpenSSL never looks it up here; with a bundle in use, only its reject "
+                    + "entries count");
+            return true;
+        }
+        if (decision.isAnchor() && outOfReach) {
+            report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION, bundleRead
+                    ? "the bundle in use or an earlier directory has a certificate with this subject, so OpenSSL "
+                            + "never looks it up here"
+                    : "an earlier directory has a certificate with this subject, so OpenSSL never looks it up here");
         } else if (decision.isAnchor()) {
             report.trust(decoded.certificate(), attributes.alias(), source);
         } else {
             report.exclude(decoded.certificate(), source, decision.exclusion(), decision.detail());
-            if (decision.exclusion() == ExclusionReason.NO_TRUST_DECISION
-                    && (role != Role.TRUST_IF_NEW_SUBJECT || !bundleSubjects.shadows(decoded))) {
+            if (decision.exclusion() == ExclusionReason.NO_TRUST_DECISION && !outOfReach) {
                 // OpenSSL looks issuers up here while building a chain, so path building may use it.
                 report.intermediate(decoded.certificate(), source);
             }

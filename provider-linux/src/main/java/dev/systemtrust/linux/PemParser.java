@@ -28,6 +28,30 @@ final class PemParser {
         return false;
     }
 
+    /**
+     * Whether the last PEM marker line is a BEGIN: the text stops inside a block, as a file being written does.
+     * Looks back from the end only, so a long bundle costs no more than its last block.
+     */
+    static boolean endsInsideBlock(byte[] data) {
+        int end = data.length;
+        while (end > 0) {
+            int start = end - 1;
+            while (start > 0 && data[start - 1] != '\n') {
+                start--;
+            }
+            if (data[start] == '-') {
+                if (startsWith(data, start, end, BEGIN)) {
+                    return true;
+                }
+                if (startsWith(data, start, end, END)) {
+                    return false;
+                }
+            }
+            end = start - 1;
+        }
+        return false;
+    }
+
     static List<PemBlock> parse(byte[] data, String location, InputProblems problems) {
         List<PemBlock> blocks = new ArrayList<>();
         Base64Body body = new Base64Body(); // one buffer for all blocks of the file: no block is longer than it

@@ -34,9 +34,8 @@ final class SelfSignedCheck {
     /** With the certificate's fields already located. */
     static boolean isSelfSigned(X509Certificate certificate, TbsFields fields) {
         try {
-            // Byte equality is the common case and avoids computing canonical names.
-            if (!Arrays.equals(fields.subject, fields.issuer)
-                    && !certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+            // Compared as OpenSSL compares names; byte equality, the common case, spares loading CanonicalName.
+            if (!Arrays.equals(fields.subject, fields.issuer) && !CanonicalName.same(fields.subject, fields.issuer)) {
                 return false;
             }
             return authorityKeyIdentifierNamesItself(fields) && signatureFitsOwnKey(fields);
@@ -67,7 +66,7 @@ final class SelfSignedCheck {
             if (tag == SERIAL_TAG && !Arrays.equals(content, fields.serial)) {
                 return false;
             }
-            if (tag == ISSUER_TAG && !directoryNamesMatch(content, fields.issuer)) {
+            if (tag == ISSUER_TAG && !firstDirectoryNameMatches(content, fields.issuer)) {
                 return false;
             }
             field += length;
@@ -75,8 +74,11 @@ final class SelfSignedCheck {
         return true;
     }
 
-    /** Every directoryName among the GeneralNames must be this certificate's issuer. */
-    private static boolean directoryNamesMatch(byte[] generalNames, byte[] issuer) {
+    /**
+     * The first directoryName among the GeneralNames, if any, must name this certificate's issuer; OpenSSL
+     * ({@code X509_check_akid}) looks at the first one only, and compares it as a name.
+     */
+    private static boolean firstDirectoryNameMatches(byte[] generalNames, byte[] issuer) {
         for (int name = 0; name < generalNames.length; ) {
             int length = DerLength.elementLength(generalNames, name);
             if (length < 0) {
@@ -85,9 +87,7 @@ final class SelfSignedCheck {
             if ((generalNames[name] & 0xff) == DIRECTORY_NAME_TAG) {
                 byte[] directoryName = Arrays.copyOfRange(generalNames, DerLength.contentOffset(generalNames, name),
                         name + length);
-                if (!Arrays.equals(directoryName, issuer)) {
-                    return false;
-                }
+                return Arrays.equals(directoryName, issuer) || CanonicalName.same(directoryName, issuer);
             }
             name += length;
         }

@@ -9,11 +9,11 @@ class HashNameTest {
     @Test
     void acceptsOnlyOpenSslSubjectHashNames() {
         for (String name : new String[] {"3513523f.0", "002c0b4f.12", "ffffffff.9"}) {
-            assertThat(LinuxTrustScan.isHashName(Path.of("/etc/ssl/certs", name))).as(name).isTrue();
+            assertThat(DirectoryListing.isHashName(Path.of("/etc/ssl/certs", name))).as(name).isTrue();
         }
         for (String name : new String[] {"3513523F.0", "3513523f.", "3513523f", "3513523f.r0", "ca-bundle.trust.crt",
                 "3513523f.0.pem", "x3513523.0", "ACCVRAIZ1.pem", "3513523f-0"}) {
-            assertThat(LinuxTrustScan.isHashName(Path.of("/etc/ssl/certs", name))).as(name).isFalse();
+            assertThat(DirectoryListing.isHashName(Path.of("/etc/ssl/certs", name))).as(name).isFalse();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.systemtrust.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,5 +187,79 @@ class LinuxInputStateTest {
         Files.delete(bundle);
         assertThat(backend.inputState()).as("the bundle in use vanished: the later one takes over")
                 .isNotEqualTo(before);
+    }
+
+    /** The cache gap once documented: same inode, same size, the directory's metadata untouched. */
+    @Test
+    void aFileRewrittenInPlaceInsideADirectoryIsSeenAtTheNextFileCheck() throws Exception {
+        Path corporate = Files.writeString(certs.resolve("corporate.pem"), "corporate CA, version 1\n");
+        Files.setLastModifiedTime(corporate, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(certs, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        long[] now = {0};
+        LinuxTrustBackend clocked = clockedBy(now);
+        clocked.read();
+        Object before = clocked.inputState();
+        Files.writeString(corporate, "corporate CA, version 2\n");
+        Files.setLastModifiedTime(certs, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+
+        now[0] = fileCheckNanos() - 1;
+        assertThat(clocked.inputState()).as("before the next file check").isEqualTo(before);
+        now[0] = fileCheckNanos();
+        assertThat(clocked.inputState()).as("at the next file check").isNotEqualTo(before);
+    }
+
+    private static long fileCheckNanos() {
+        return 2_000_000_000L; // the default of -Dsystemtrust.cache.fileCheckSeconds
+    }
+
+    @Test
+    void aReadOfAFileModifiedWithinTheQuietPeriodIsNotTrusted() throws Exception {
+        Path corporate = Files.writeString(certs.resolve("corporate.pem"), "corporate CA\n");
+        Files.setLastModifiedTime(certs, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        Object before = backend.inputState();
+        backend.read();
+        assertThat(backend.inputState()).as("just written").isNotEqualTo(before);
+
+        Files.setLastModifiedTime(corporate, FileTime.fromMillis(System.currentTimeMillis() - 10_000));
+        backend.read(); // sees the file's new metadata: a change, read again
+        before = backend.inputState();
+        backend.read();
+        assertThat(backend.inputState()).as("quiet for ten seconds").isEqualTo(before);
+    }
+
+    /** What {@code cat new > bundle} leaves for a moment: the file ends inside a PEM block. */
+    @Test
+    void contentCutShortIsTrustedOnlyOnceItsFileHasBeenQuietForASecond() throws Exception {
+        Files.writeString(bundle, "-----BEGIN CERTIFICATE-----\nMIIB\n");
+        Files.setLastModifiedTime(certs, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(bundle, FileTime.fromMillis(System.currentTimeMillis() - 500));
+        Object before = backend.inputState();
+        backend.read();
+        assertThat(backend.inputState()).as("cut short, half a second old").isNotEqualTo(before);
+
+        Files.setLastModifiedTime(bundle, FileTime.fromMillis(System.currentTimeMillis() - 1_500));
+        before = backend.inputState();
+        backend.read();
+        assertThat(backend.inputState()).as("cut short, quiet for 1.5 s: a truncated file at rest")
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aBundleWhoseReadFailsMakesTheNextOneInUseWatched() throws Exception {
+        // /proc/self/mem looks like a readable empty regular file, and reading it fails with EIO.
+        Path mem = Path.of("/proc/self/mem");
+        assumeTrue("true".equalsIgnoreCase(System.getenv("CI")) || Files.isRegularFile(mem), "/proc is mounted");
+        Files.delete(bundle);
+        Files.createSymbolicLink(bundle, mem);
+        Path fedora = Files.createDirectories(root.resolve("etc/pki/ca-trust/extracted/pem"))
+                .resolve("tls-ca-bundle.pem");
+        Files.writeString(fedora, "fedora v1\n");
+        Files.setLastModifiedTime(fedora, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(certs, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        backend.read();
+        Object before = backend.inputState();
+        Files.writeString(fedora, "fedora v2, longer\n");
+
+        assertThat(backend.inputState()).isNotEqualTo(before);
     }
 }

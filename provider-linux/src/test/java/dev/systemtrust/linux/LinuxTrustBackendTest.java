@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERBMPString;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +45,15 @@ class LinuxTrustBackendTest {
 
     private static String pem(X509Certificate certificate) {
         return TestCertificates.pem(certificate);
+    }
+
+    /** The name {@code openssl rehash} gives a certificate: its subject hash and a sequence number. */
+    private static String hashName(X509Certificate certificate, int sequence) {
+        try {
+            return CanonicalName.hash(TbsFields.of(certificate.getEncoded()).subject) + "." + sequence;
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static SearchedLocation searched(TrustStoreReport report, String locationStart) {
@@ -95,7 +106,7 @@ class LinuxTrustBackendTest {
         tree.write(DEBIAN_BUNDLE, pem(A) + pem(B));
         tree.write("/usr/share/ca-certificates/c.crt", pem(C));
         tree.link("/etc/ssl/certs/c.pem", tree.path("/usr/share/ca-certificates/c.crt").toString());
-        tree.link("/etc/ssl/certs/1a2b3c4d.0", "c.pem");
+        tree.link("/etc/ssl/certs/" + hashName(C, 0), "c.pem");
         tree.write("/etc/ssl/certs/a.pem", pem(A));
         TrustStoreReport report = tree.read();
         assertThat(anchors(report)).containsExactlyInAnyOrder(A, B, C);
@@ -276,7 +287,7 @@ class LinuxTrustBackendTest {
     @Test
     void bothVariablesAreReadTogether() {
         Path file = tree.write("/custom/bundle.pem", pem(A));
-        Path dir = tree.write("/custom/dir/1a2b3c4d.0", pem(B)).getParent();
+        Path dir = tree.write("/custom/dir/" + hashName(B, 0), pem(B)).getParent();
         tree.write("/custom/dir/extra.pem", pem(C));
         tree.write(DEBIAN_BUNDLE, pem(C));
         TrustStoreReport report = tree.read(Map.of("SSL_CERT_FILE", file.toString(), "SSL_CERT_DIR", dir.toString()));
@@ -365,10 +376,10 @@ class LinuxTrustBackendTest {
         X509Certificate lookAlike = TestCertificates.selfSignedCa("Root A").certificate();
         X509Certificate caseVariant = TestCertificates.selfSignedCa("root  a").certificate();
         tree.write(DEBIAN_BUNDLE, pem(A));
-        tree.write("/etc/ssl/certs/0a1b2c3d.0", pem(A));
-        tree.write("/etc/ssl/certs/0a1b2c3d.1", pem(lookAlike));
-        tree.write("/etc/ssl/certs/0a1b2c3d.2", pem(caseVariant));
-        tree.write("/etc/ssl/certs/4e5f6a7b.0", pem(C));
+        tree.write("/etc/ssl/certs/" + hashName(A, 0), pem(A));
+        tree.write("/etc/ssl/certs/" + hashName(A, 1), pem(lookAlike));
+        tree.write("/etc/ssl/certs/" + hashName(A, 2), pem(caseVariant));
+        tree.write("/etc/ssl/certs/" + hashName(C, 0), pem(C));
 
         TrustStoreReport report = tree.read();
 
@@ -385,8 +396,8 @@ class LinuxTrustBackendTest {
     void aHashedDirectoryCopyOfABundleCertificateCannotOverrideTheBundlesTrustSettings() {
         // The bundle trusts A for client authentication only; OpenSSL never reads the directory copy.
         tree.write(DEBIAN_BUNDLE, TrustedBlocks.pem(A, List.of("1.3.6.1.5.5.7.3.2"), List.of(), null) + pem(C));
-        tree.write("/etc/ssl/certs/0a1b2c3d.0", pem(A));
-        tree.write("/etc/ssl/certs/4e5f6a7b.0", pem(C));
+        tree.write("/etc/ssl/certs/" + hashName(A, 0), pem(A));
+        tree.write("/etc/ssl/certs/" + hashName(C, 0), pem(C));
 
         TrustStoreReport report = tree.read();
 
@@ -401,5 +412,65 @@ class LinuxTrustBackendTest {
         tree.write("/etc/ssl/certs/0a1b2c3d.1", pem(lookAlike));
 
         assertThat(anchors(tree.read())).containsExactlyInAnyOrder(A, lookAlike);
+    }
+
+    /** OpenSSL tries SSL_CERT_DIR's directories in order and stops at the first whose hash files have the subject. */
+    @Test
+    void withSeveralDirectoriesTheFirstThatHasASubjectHidesItFromTheLaterOnes() throws Exception {
+        X509Certificate lookAlike = TestCertificates.selfSignedCa("Root A").certificate();
+        X509Certificate spelledOtherwise = OpenSslNames.selfSigned(OpenSslNames.name(
+                new ASN1Encodable[] {OpenSslNames.attribute(OpenSslNames.O, new DERBMPString("systemtrust  TESTS"))},
+                new ASN1Encodable[] {OpenSslNames.attribute(OpenSslNames.CN, new DERBMPString(" root a"))}));
+        Path first = tree.write("/custom/one/0a1b2c3d.0", pem(A)).getParent();
+        Path second = tree.write("/custom/two/0a1b2c3d.0", pem(lookAlike)).getParent();
+        tree.write("/custom/two/0a1b2c3d.1", pem(spelledOtherwise));
+        tree.write("/custom/two/4e5f6a7b.0", pem(C));
+
+        TrustStoreReport report = tree.read(Map.of("SSL_CERT_DIR", first + ":" + second));
+
+        assertThat(anchors(report)).containsExactly(A, C);
+        assertThat(report.excluded()).extracting(excluded -> excluded.certificate())
+                .containsExactlyInAnyOrder(lookAlike, spelledOtherwise);
+        assertThat(report.excluded()).allSatisfy(excluded ->
+                assertThat(excluded.detail()).startsWith("an earlier directory has a certificate with this subject"));
+        assertThat(report.intermediates()).isEmpty();
+    }
+
+    @Test
+    void aSubjectOnlyInALaterDirectoryStillCountsAndTheOrderDecides() {
+        X509Certificate lookAlike = TestCertificates.selfSignedCa("Root A").certificate();
+        Path first = tree.write("/custom/one/4e5f6a7b.0", pem(C)).getParent();
+        Path second = tree.write("/custom/two/0a1b2c3d.0", pem(lookAlike)).getParent();
+        Path third = tree.write("/custom/three/0a1b2c3d.0", pem(A)).getParent();
+
+        assertThat(anchors(tree.read(Map.of("SSL_CERT_DIR", first + ":" + second + ":" + third))))
+                .containsExactly(C, lookAlike);
+        assertThat(anchors(tree.read(Map.of("SSL_CERT_DIR", first + ":" + third + ":" + second))))
+                .containsExactly(C, A);
+    }
+
+    /** OpenSSL looks a subject up only under its own hash: a file named for another is never read. */
+    @Test
+    void withABundleInUseAFileNamedForAnotherSubjectHashCannotAddAnAnchor() {
+        tree.write(DEBIAN_BUNDLE, pem(A));
+        String wrongName = hashName(B, 0).startsWith("0badc0de") ? "0badc0df.0" : "0badc0de.0";
+        tree.write("/etc/ssl/certs/" + wrongName, pem(B));
+        tree.write("/etc/ssl/certs/" + hashName(C, 0), pem(C));
+
+        TrustStoreReport report = tree.read();
+
+        assertThat(anchors(report)).containsExactly(A, C);
+        assertThat(report.excluded()).singleElement().satisfies(excluded -> {
+            assertThat(excluded.certificate()).isEqualTo(B);
+            assertThat(excluded.detail()).startsWith("named <hash>.N for another subject");
+        });
+        assertThat(report.intermediates()).isEmpty();
+    }
+
+    @Test
+    void withoutABundleAFileNamedForAnotherSubjectHashStillCountsLikeAnyOtherFile() {
+        Path directory = tree.write("/custom/dir/0badc0de.0", pem(B)).getParent();
+
+        assertThat(anchors(tree.read(Map.of("SSL_CERT_DIR", directory.toString())))).containsExactly(B);
     }
 }

@@ -11,6 +11,8 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -54,6 +56,26 @@ class SelfSignedCheckTest {
         builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(other.getPublic()));
         X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(other.getPrivate())));
+        assertThat(SelfSignedCheck.isSelfSigned(certificate)).isFalse();
+    }
+
+    /** OpenSSL compares subject and issuer in canonical form: string type, spacing and ASCII case do not count. */
+    @Test
+    void subjectAndIssuerSpelledDifferentlyAreTheSameNameAsForOpenSsl() throws Exception {
+        byte[] subject = OpenSslNames.commonName(new DERBMPString("Spelled Root"));
+        byte[] issuer = OpenSslNames.commonName(new DERUTF8String("  spelled   ROOT"));
+
+        assertThat(SelfSignedCheck.isSelfSigned(OpenSslNames.signedByItsOwnKey(subject, issuer))).isTrue();
+    }
+
+    /** The JDK folds case beyond ASCII when comparing names; OpenSSL does not. */
+    @Test
+    void subjectAndIssuerDifferingInNonAsciiCaseAreNotTheSameNameForOpenSsl() throws Exception {
+        X509Certificate certificate = OpenSslNames.signedByItsOwnKey(
+                OpenSslNames.commonName(new DERUTF8String("ÄBC Root")),
+                OpenSslNames.commonName(new DERUTF8String("äbc Root")));
+
+        assertThat(certificate.getSubjectX500Principal()).isEqualTo(certificate.getIssuerX500Principal());
         assertThat(SelfSignedCheck.isSelfSigned(certificate)).isFalse();
     }
 }

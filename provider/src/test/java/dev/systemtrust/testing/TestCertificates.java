@@ -53,6 +53,12 @@ public final class TestCertificates {
         return new Issued(build(subject, keys, subject, keys, true, List.of(), List.of()), keys);
     }
 
+    /** A self-signed CA whose subject (and issuer) is exactly {@code subject}, encoding included. */
+    public static Issued selfSignedCa(X500Principal subject) {
+        KeyPair keys = newKeyPair();
+        return new Issued(build(subject, keys, subject, keys, true, List.of(), List.of()), keys);
+    }
+
     /** A self-signed CA whose own extended-key-usage extension lists exactly {@code purposes}. */
     public static Issued selfSignedCa(String commonName, KeyPurposeId... purposes) {
         KeyPair keys = newKeyPair();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Test CAs (each with one TLS server certificate) and a way to run a layout script over them in a fresh
@@ -37,12 +38,21 @@ final class LayoutRunner {
         this.share = Files.createDirectories(work.resolve("share"));
         for (String name : caNames) {
             // "<x>-twin": a different CA with the same subject as <x>.
-            Issued ca = TestCertificates.selfSignedCa("SystemTrust distro " + name.replaceFirst("-twin$", ""));
-            Files.writeString(share.resolve("ca-" + name + ".pem"), ca.pem());
-            Files.writeString(share.resolve("leaf-" + name + ".pem"),
-                    TestCertificates.server(ca, name + ".distro.test").pem());
-            fingerprints.put(name, AliasAssigner.sha256Hex(ca.certificate()));
+            add(name, TestCertificates.selfSignedCa("SystemTrust distro " + name.replaceFirst("-twin$", "")));
         }
+    }
+
+    /** Adds a CA whose subject is exactly {@code subject} (encoding included), with its TLS server certificate. */
+    LayoutRunner withCa(String name, X500Principal subject) throws IOException {
+        add(name, TestCertificates.selfSignedCa(subject));
+        return this;
+    }
+
+    private void add(String name, Issued ca) throws IOException {
+        Files.writeString(share.resolve("ca-" + name + ".pem"), ca.pem());
+        Files.writeString(share.resolve("leaf-" + name + ".pem"),
+                TestCertificates.server(ca, name + ".distro.test").pem());
+        fingerprints.put(name, AliasAssigner.sha256Hex(ca.certificate()));
     }
 
     String fingerprint(String caName) {

@@ -6,6 +6,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code get_ca_certs}, p11-kit extraction) do not evaluate. SystemTrust's anchors must be exactly that set.
  *
  * <p>CAs: {@code a} and {@code c} ordinary roots, {@code local} added by the administrator, {@code b} the one the
- * layout deselects, blocklists or rejects.
+ * layout deselects, blocklists or rejects; some tests add CAs whose subjects are crafted to probe OpenSSL's name
+ * comparison and lookup order.
  */
 class OpenSslVerifyAgreementTest {
     @TempDir
@@ -57,16 +65,94 @@ class OpenSslVerifyAgreementTest {
     @Test
     void debianDirectoryCaWithTheSubjectOfABundleCaIsIgnoredByBoth() throws Exception {
         LayoutRunner twins = new LayoutRunner(work.resolve("twins"), "a", "a-twin", "c");
-        LayoutRunner.Output output = twins.run("""
+        assertAgree(debianWithAnotherCaHashedBesideA(twins, "a-twin"), "a", "c");
+    }
+
+    /** Debian's layout of a and c, then {@code extraCa} added to /etc/ssl/certs and hashed, by OpenSSL, beside a. */
+    private static LayoutRunner.Output debianWithAnotherCaHashedBesideA(LayoutRunner runner, String extraCa)
+            throws Exception {
+        LayoutRunner.Output output = runner.run("""
                 debian_layout a c
-                cp "$S/ca-a-twin.pem" /etc/ssl/certs/a-twin.pem
+                cp "$S/ca-%1$s.pem" /etc/ssl/certs/%1$s.pem
                 openssl rehash /etc/ssl/certs
                 ls /etc/ssl/certs | grep -c '\\.1$' | sed 's/^/SECOND-HASH-LINKS /'
                 probe
                 openssl_reference
+                """.formatted(extraCa));
+        assertThat(output.raw().stdout()).as("%s was hashed beside a", extraCa).contains("SECOND-HASH-LINKS 1");
+        return output;
+    }
+
+    /**
+     * OpenSSL compares names in a canonical form: string types converted to UTF-8, whitespace collapsed, ASCII
+     * letters lower-cased. A CA whose subject spells a bundle CA's subject as BMPStrings with other spacing and case
+     * is, to OpenSSL, a CA with the bundle CA's subject: its hash link sits beside the bundle CA's, and the lookup
+     * never reaches it. The JDK's X500Principal calls the two names different.
+     */
+    @Test
+    void debianDirectoryCaSpellingABundleCasSubjectOtherwiseIsIgnoredByBoth() throws Exception {
+        LayoutRunner spelled = new LayoutRunner(work.resolve("spelled"), "a", "c")
+                .withCa("a-bmp", name(new DERBMPString("systemtrust   TESTS"), new DERBMPString(" SYSTEMTRUST Distro A")));
+        assertAgree(debianWithAnotherCaHashedBesideA(spelled, "a-bmp"), "a", "c");
+    }
+
+    /** Capitals beyond ASCII are not folded by OpenSSL: these are two subjects, and OpenSSL finds both CAs. */
+    @Test
+    void debianDirectoryCaDifferingFromABundleCaInNonAsciiCaseIsLookedUpByBoth() throws Exception {
+        LayoutRunner cased = new LayoutRunner(work.resolve("cased"), "c")
+                .withCa("upper", name(new DERUTF8String("SystemTrust Tests"), new DERUTF8String("SystemTrust Ä Root")))
+                .withCa("lower", name(new DERUTF8String("SystemTrust Tests"), new DERUTF8String("SystemTrust ä Root")));
+        LayoutRunner.Output output = cased.run("""
+                debian_layout upper c
+                cp "$S/ca-lower.pem" /etc/ssl/certs/lower.pem
+                openssl rehash /etc/ssl/certs
+                probe
+                openssl_reference
                 """);
-        assertThat(output.raw().stdout()).as("the twin was hashed beside a").contains("SECOND-HASH-LINKS 1");
+        assertAgree(output, "c", "lower", "upper");
+    }
+
+    /**
+     * OpenSSL looks a subject up only under its own hash; a CA copied into {@code /etc/ssl/certs} under a made-up
+     * {@code <hash>.0} name (or left behind by a stale link) is never found.
+     */
+    @Test
+    void debianDirectoryCaUnderAnotherSubjectsHashNameIsIgnoredByBoth() throws Exception {
+        LayoutRunner misnamed = new LayoutRunner(work.resolve("misnamed"), "a", "c", "x");
+        LayoutRunner.Output output = misnamed.run("""
+                debian_layout a c
+                cp "$S/ca-x.pem" /etc/ssl/certs/0badc0de.0
+                probe
+                openssl_reference
+                """);
         assertAgree(output, "a", "c");
+    }
+
+    /**
+     * With {@code SSL_CERT_DIR=d1:d2} OpenSSL looks a subject up in d1 first and stops there when d1 has it: a
+     * different CA with that subject in d2, under the same spelling or another, is never used. A subject only d2
+     * has is found there.
+     */
+    @Test
+    void sslCertDirStopsAtTheFirstDirectoryThatHasTheSubjectForBoth() throws Exception {
+        LayoutRunner twoDirectories = new LayoutRunner(work.resolve("two-directories"), "a", "a-twin", "c")
+                .withCa("a-bmp", name(new DERBMPString("SystemTrust Tests"), new DERBMPString("systemtrust distro a")));
+        LayoutRunner.Output output = twoDirectories.run("""
+                mkdir -p /tmp/d1 /tmp/d2
+                cp "$S/ca-a.pem" /tmp/d1/a.pem
+                cp "$S/ca-a-twin.pem" "$S/ca-a-bmp.pem" "$S/ca-c.pem" /tmp/d2/
+                openssl rehash /tmp/d1 /tmp/d2
+                probe
+                openssl_reference
+                """, "SSL_CERT_FILE", "/nonexistent-bundle.pem", "SSL_CERT_DIR", "/tmp/d1:/tmp/d2");
+        assertAgree(output, "a", "c");
+    }
+
+    /** A Name of an organization and a common name with the given values, in the order X500Principal writes. */
+    private static X500Principal name(ASN1Encodable organization, ASN1Encodable commonName) throws Exception {
+        return new X500Principal(new DERSequence(new ASN1Encodable[] {
+            new DERSet(new DERSequence(new ASN1Encodable[] {BCStyle.O, organization})),
+            new DERSet(new DERSequence(new ASN1Encodable[] {BCStyle.CN, commonName}))}).getEncoded("DER"));
     }
 
     @Test

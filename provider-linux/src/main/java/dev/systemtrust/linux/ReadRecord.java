@@ -1,0 +1,65 @@
+package dev.systemtrust.linux;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one scan read, for the checks that decide whether the read can be trusted and when it must be repeated: the
+ * directory files read (their metadata is checked again later), how many bundle candidates were consulted, and
+ * whether anything was seen changing, or too recently modified to be sure it had stopped ({@link QuietPeriod}).
+ * Not thread-safe: one per scan.
+ */
+final class ReadRecord {
+    private final long startedMillis = System.currentTimeMillis();
+    private final List<CertificateFiles.RegularFile> directoryFiles = new ArrayList<>();
+    private int bundlesConsulted;
+    private boolean changing;
+    private long quietAtMillis;
+
+    /**
+     * A file whose content was used; {@code bundle}: a bundle, whose metadata the input state holds already. Content
+     * that is empty or ends inside a PEM block is what a write in progress leaves, so it is trusted only once the
+     * file has been quiet for longer.
+     */
+    void read(CertificateFiles.RegularFile file, byte[] content, boolean bundle) {
+        if (!bundle) {
+            directoryFiles.add(file);
+        }
+        long quietAt = QuietPeriod.endsAt(file.modified());
+        boolean cutShort = content.length == 0 || PemParser.endsInsideBlock(content);
+        if (quietAt > startedMillis
+                || (cutShort && QuietPeriod.endsAtForCutShort(file.modified()) > startedMillis)) {
+            changing = true;
+            // Only the usual wait: a writer that goes on changes the file's metadata, and the next read sees that.
+            quietAtMillis = Math.max(quietAtMillis, quietAt);
+        }
+    }
+
+    /** A file that changed while it was read. */
+    void changedWhileRead() {
+        changing = true;
+        quietAtMillis = Math.max(quietAtMillis, System.currentTimeMillis() + QuietPeriod.MILLIS);
+    }
+
+    /** The bundle at this index (from 0) of the candidates was the one consulted, or none was ({@code count}). */
+    void bundlesConsulted(int count) {
+        bundlesConsulted = count;
+    }
+
+    List<CertificateFiles.RegularFile> directoryFiles() {
+        return directoryFiles;
+    }
+
+    int bundlesConsulted() {
+        return bundlesConsulted;
+    }
+
+    boolean sawChange() {
+        return changing;
+    }
+
+    /** When whatever was seen changing will have been quiet long enough; 0 when nothing was. */
+    long quietAtMillis() {
+        return quietAtMillis;
+    }
+}
