@@ -39,6 +39,8 @@ class CheckVerdictsTest {
     @BeforeEach
     void useFakeBackend() {
         System.setProperty("systemtrust.backend", FakeBackend.ID);
+        // The fake store has no input state, so trust managers would share a read up to 10 s old across tests.
+        dev.systemtrust.TrustStoreReader.invalidateCache();
     }
 
     @AfterEach
