@@ -21,7 +21,14 @@
  * byte (see WIDE_BOOLEAN). A test hook (shim_set_call_hook) can run Java code, e.g. a garbage collection, inside
  * the calls that read caller memory.
  *
- * Compiled with -DSHIM_NO_EVALUATE_WITH_ERROR it lacks SecTrustEvaluateWithError, as macOS before 10.14 does.
+ * An evaluation builds the chain the fake OS "validated": the certificates given, or the leaf followed by the
+ * certificates a test configured (shim_chain_built: ones the OS found itself, as macOS does from its keychains and
+ * anchors). SecTrustCopyCertificateChain, SecTrustGetCertificateCount and SecTrustGetCertificateAtIndex answer
+ * from it, and only after an evaluation (macOS would evaluate first; a caller asking before its own evaluation
+ * would not read the chain it evaluated).
+ *
+ * Compiled with -DSHIM_NO_EVALUATE_WITH_ERROR it lacks SecTrustEvaluateWithError, as macOS before 10.14 does;
+ * with -DSHIM_NO_COPY_CERTIFICATE_CHAIN it lacks SecTrustCopyCertificateChain, as macOS before 12 does.
  */
 #include <math.h>
 #include <pthread.h>
@@ -155,6 +162,7 @@ typedef struct obj {
     bool is_mutable;
     double time;
     struct obj *trust_certificates, *trust_policies, *trust_ocsp, *trust_date;
+    struct obj *trust_chain; /* SecTrust: the chain its last evaluation built */
 } obj;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -291,7 +299,7 @@ static void destroy(obj *o) {
             release_held(o->values[i]);
         }
     }
-    obj *children[] = {o->trust_certificates, o->trust_policies, o->trust_ocsp, o->trust_date};
+    obj *children[] = {o->trust_certificates, o->trust_policies, o->trust_ocsp, o->trust_date, o->trust_chain};
     for (size_t i = 0; i < sizeof children / sizeof children[0]; i++) {
         if (children[i]) {
             release_held(children[i]);
@@ -520,6 +528,10 @@ static int settings_count;
 static blob keychain[MAX_ITEMS];
 static int keychain_count;
 static int keychain_status;
+
+/* The certificates an evaluation puts after the leaf; none: the chain as given. */
+static blob built[16];
+static int built_count;
 
 typedef struct {
     char function[64];
@@ -1264,6 +1276,85 @@ EXPORT OSStatus SecTrustSetVerifyDate(CFTypeRef trust, CFTypeRef verifyDate) {
 }
 
 #ifndef SHIM_NO_EVALUATE_WITH_ERROR
+/* The chain an evaluation of t validates: the leaf, then the configured certificates, or else the rest of those
+ * given. The SecTrust owns it (and through it one reference to each certificate). */
+static void build_chain(obj *t) {
+    obj *given = t->trust_certificates;
+    obj *chain = make_array();
+    CFIndex count = given->kind == K_ARRAY ? given->count : 1;
+    for (CFIndex i = 0; i < (built_count > 0 ? 1 : count); i++) {
+        array_add(chain, retain_obj(given->kind == K_ARRAY ? given->items[i] : given));
+    }
+    for (int i = 0; i < built_count; i++) {
+        array_add(chain, certificate_from(&built[i]));
+    }
+    if (t->trust_chain) {
+        release_held(t->trust_chain);
+    }
+    t->trust_chain = held(chain);
+}
+#endif
+
+/* The evaluated chain of a SecTrust, or NULL (an error) when it has not been evaluated. */
+static obj *evaluated_chain(obj *t, const char *function) {
+    if (t->trust_chain == NULL) {
+        error("%s: the SecTrust has not been evaluated: ask for its chain after SecTrustEvaluateWithError", function);
+    }
+    return t->trust_chain;
+}
+
+#ifndef SHIM_NO_COPY_CERTIFICATE_CHAIN
+/* CF_RETURNS_RETAINED __nullable CFArrayRef SecTrustCopyCertificateChain(SecTrustRef trust), macOS 12+. */
+EXPORT CFTypeRef SecTrustCopyCertificateChain(CFTypeRef trust) {
+    ENTER("SecTrustCopyCertificateChain");
+    obj *t = use(trust, K_TRUST, function, "trust");
+    obj *chain = t == NULL ? NULL : evaluated_chain(t, function);
+    if (chain == NULL || faulted(function, NULL)) {
+        RETURN(NULL);
+    }
+    obj *copy = make_array();
+    for (CFIndex i = 0; i < chain->count; i++) {
+        array_add(copy, retain_obj(chain->items[i]));
+    }
+    RETURN(copy);
+}
+#endif
+
+/* CFIndex SecTrustGetCertificateCount(SecTrustRef trust). A fault returns its status as the count. */
+EXPORT CFIndex SecTrustGetCertificateCount(CFTypeRef trust) {
+    ENTER("SecTrustGetCertificateCount");
+    obj *t = use(trust, K_TRUST, function, "trust");
+    obj *chain = t == NULL ? NULL : evaluated_chain(t, function);
+    int status;
+    if (chain == NULL) {
+        RETURN(0);
+    }
+    if (faulted(function, &status)) {
+        RETURN((CFIndex)status);
+    }
+    RETURN(chain->count);
+}
+
+/* __nullable SecCertificateRef SecTrustGetCertificateAtIndex(SecTrustRef trust, CFIndex ix): a borrowed reference,
+ * owned by the SecTrust (the Get rule). Deprecated in macOS 12 for SecTrustCopyCertificateChain. */
+EXPORT CFTypeRef SecTrustGetCertificateAtIndex(CFTypeRef trust, CFIndex ix) {
+    ENTER("SecTrustGetCertificateAtIndex");
+    obj *t = use(trust, K_TRUST, function, "trust");
+    obj *chain = t == NULL ? NULL : evaluated_chain(t, function);
+    if (chain == NULL) {
+        RETURN(NULL);
+    }
+    if (ix < 0 || ix >= chain->count) {
+        error("SecTrustGetCertificateAtIndex: index %ld out of bounds 0..%ld", ix, chain->count - 1);
+        RETURN(NULL);
+    }
+    if (faulted(function, NULL)) {
+        RETURN(NULL);
+    }
+    RETURN(chain->items[ix]);
+}
+
+#ifndef SHIM_NO_EVALUATE_WITH_ERROR
 /* bool in SecTrust.h: see WIDE_BOOLEAN. */
 EXPORT WideBoolean SecTrustEvaluateWithError(CFTypeRef trust, CFTypeRef *error_out) {
     ENTER("SecTrustEvaluateWithError");
@@ -1271,6 +1362,7 @@ EXPORT WideBoolean SecTrustEvaluateWithError(CFTypeRef trust, CFTypeRef *error_o
     if (t == NULL) {
         RETURN(WIDE_BOOLEAN(false));
     }
+    build_chain(t);
     if (evaluation_trusted) {
         if (error_out) {
             *error_out = NULL;
@@ -1338,6 +1430,10 @@ EXPORT void shim_reset(void) {
     }
     keychain_count = 0;
     keychain_status = 0;
+    for (int i = 0; i < built_count; i++) {
+        free(built[i].der);
+    }
+    built_count = 0;
     fault_count = 0;
     counter_count = 0;
     error_count = 0;
@@ -1399,6 +1495,15 @@ EXPORT void shim_keychain_add(const UInt8 *der, long length) {
     pthread_mutex_lock(&lock);
     if (keychain_count < MAX_ITEMS) {
         blob_set(&keychain[keychain_count++], der, length);
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+/* Appends a certificate to the chain the next evaluations build after the leaf (instead of the rest given). */
+EXPORT void shim_chain_built(const UInt8 *der, long length) {
+    pthread_mutex_lock(&lock);
+    if (built_count < 16) {
+        blob_set(&built[built_count++], der, length);
     }
     pthread_mutex_unlock(&lock);
 }

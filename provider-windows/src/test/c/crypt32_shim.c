@@ -439,6 +439,11 @@ static DWORD policy_error;
 static LONG policy_chain_index = -1;
 static LONG policy_element_index = -1;
 static int chain_root = -1;
+/* When set (shim_chain_path), the chain engine's path after the leaf, whatever else the server sent: what Windows
+ * builds from its own stores and AIA downloads (an intermediate the server omitted, its root). */
+#define MAX_PATH_ELEMENTS 8
+static int chain_path[MAX_PATH_ELEMENTS];
+static int chain_path_length;
 static const WCHAR *element_error_info = L"shim: element error";
 
 static DWORD injected(const char *function) {
@@ -512,6 +517,7 @@ void shim_reset(void) {
     policy_chain_index = -1;
     policy_element_index = -1;
     chain_root = -1;
+    chain_path_length = 0;
     call_hook = NULL;
 }
 
@@ -626,6 +632,13 @@ void shim_chain_verdict(DWORD trust_errors, DWORD error, LONG chain_index, LONG 
     policy_chain_index = chain_index;
     policy_element_index = element_index;
     chain_root = root;
+}
+
+/* Appends a certificate to the path the next chains are built along (after the leaf, in order). */
+void shim_chain_path(int certificate) {
+    if (chain_path_length < MAX_PATH_ELEMENTS && certificate >= 0 && certificate < certificate_count) {
+        chain_path[chain_path_length++] = certificate;
+    }
 }
 
 void shim_set_call_hook(call_hook_t hook) {
@@ -1231,16 +1244,23 @@ BOOL CertGetCertificateChain(HCERTCHAINENGINE engine, const CERT_CONTEXT *leaf, 
         errno = (int) error;
         return FALSE;
     }
-    /* The chain: the leaf, the extra store's certificates in order, and the configured root. */
+    /* The chain: the leaf, then the configured path; without one, the extra store's certificates in order and the
+     * configured root. */
     struct certificate members[18];
     int member_count = 0;
     members[member_count].der = leaf->pbCertEncoded;
     members[member_count++].length = leaf->cbCertEncoded;
-    for (int i = 0; i < store->memory_count; i++) {
-        members[member_count++] = store->memory_certificates[i];
-    }
-    if (chain_root >= 0 && chain_root < certificate_count) {
-        members[member_count++] = certificates[chain_root];
+    if (chain_path_length > 0) {
+        for (int i = 0; i < chain_path_length; i++) {
+            members[member_count++] = certificates[chain_path[i]];
+        }
+    } else {
+        for (int i = 0; i < store->memory_count; i++) {
+            members[member_count++] = store->memory_certificates[i];
+        }
+        if (chain_root >= 0 && chain_root < certificate_count) {
+            members[member_count++] = certificates[chain_root];
+        }
     }
     CERT_SIMPLE_CHAIN *simple = allocate(sizeof *simple);
     simple->cbSize = sizeof *simple;

@@ -1,13 +1,24 @@
 package dev.systemtrust.macos;
 
+import java.util.List;
+
 /**
  * What happened when Security.framework was asked about a chain, as raw facts: {@link MacServerChainVerifier}
  * decides what each means for the handshake and how to word it.
  */
 public sealed interface ChainEvaluation {
 
-    /** {@code SecTrustEvaluateWithError} returned true. */
-    record Trusted() implements ChainEvaluation {
+    /**
+     * {@code SecTrustEvaluateWithError} returned true.
+     *
+     * @param chainDer the chain macOS evaluated ({@code SecTrustCopyCertificateChain}, or where that is missing
+     *                 {@code SecTrustGetCertificateAtIndex}), leaf first, each certificate as
+     *                 {@code SecCertificateCopyData} returned it
+     */
+    record Trusted(List<byte[]> chainDer) implements ChainEvaluation {
+        public Trusted {
+            chainDer = List.copyOf(chainDer);
+        }
     }
 
     /**
@@ -32,8 +43,16 @@ public sealed interface ChainEvaluation {
     record StatusReturned(String function, int status) implements ChainEvaluation {
     }
 
-    static ChainEvaluation trustedChain() {
-        return new Trusted();
+    /**
+     * The chain was trusted, but a count of its certificates is none or more than any chain holds.
+     *
+     * @param function the function that returned it ({@code SecTrustGetCertificateCount}, {@code CFArrayGetCount})
+     */
+    record CountReturned(String function, long count) implements ChainEvaluation {
+    }
+
+    static ChainEvaluation trusted(List<byte[]> chainDer) {
+        return new Trusted(chainDer);
     }
 
     static ChainEvaluation rejected(long errorCode, String description) {

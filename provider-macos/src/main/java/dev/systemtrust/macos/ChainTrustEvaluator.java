@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Evaluates a TLS server chain with the OS: {@code SecPolicyCreateSSL(true, hostname)},
  * {@code SecTrustCreateWithCertificates}, {@code SecTrustSetOCSPResponse} with the stapled responses,
- * {@code SecTrustEvaluateWithError}. Implemented over Security.framework by
+ * {@code SecTrustEvaluateWithError}, then, for a trusted chain, the chain it evaluated. Implemented over
+ * Security.framework by
  * {@code dev.systemtrust.macos.jna.NativeChainEvaluator}, and by fakes in tests.
  */
 public interface ChainTrustEvaluator {

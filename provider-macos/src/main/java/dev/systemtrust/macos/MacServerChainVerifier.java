@@ -1,7 +1,9 @@
 package dev.systemtrust.macos;
 
 import dev.systemtrust.spi.ServerChainVerifier;
+import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +11,14 @@ import java.util.List;
 /**
  * Lets macOS decide whether it trusts a TLS server chain, so Apple's constraints that no export of anchors can
  * carry (e.g. per-CA distrust dates, Certificate Transparency requirements) still apply. Stapled OCSP responses are
- * handed to macOS, which can then skip fetching revocation status itself.
+ * handed to macOS, which can then skip fetching revocation status itself. Reports the chain macOS evaluated, which
+ * may hold certificates macOS found itself (in its keychains and anchors) rather than ones the server sent.
  */
 public final class MacServerChainVerifier implements ServerChainVerifier {
+    /** The functions that read the chain macOS evaluated, after it trusted it. */
+    private static final java.util.Set<String> CHAIN_READERS = java.util.Set.of("SecTrustCopyCertificateChain",
+            "SecTrustGetCertificateAtIndex", "SecCertificateCopyData");
+
     private final ChainTrustEvaluator evaluator;
 
     public MacServerChainVerifier(ChainTrustEvaluator evaluator) {
@@ -26,6 +33,33 @@ public final class MacServerChainVerifier implements ServerChainVerifier {
     @Override
     public void verifyServer(X509Certificate[] chain, String authType, String hostname, List<byte[]> stapledOcsp)
             throws CertificateException {
+        judge(chain, authType, hostname, stapledOcsp);
+    }
+
+    /** The chain macOS evaluated, leaf first, ending with its anchor. */
+    @Override
+    public List<X509Certificate> verifiedChain(X509Certificate[] chain, String authType, String hostname,
+            List<byte[]> stapledOcsp) throws CertificateException {
+        List<byte[]> evaluated = judge(chain, authType, hostname, stapledOcsp).chainDer();
+        if (evaluated.isEmpty()) {
+            throw new CertificateException("macOS trusted the chain but reported no chain it evaluated");
+        }
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        List<X509Certificate> path = new ArrayList<>(evaluated.size());
+        for (int i = 0; i < evaluated.size(); i++) {
+            try {
+                path.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(evaluated.get(i))));
+            } catch (CertificateException | RuntimeException e) {
+                throw new CertificateException("macOS evaluated a chain whose certificate #" + i
+                        + " cannot be parsed: " + e.getMessage(), e);
+            }
+        }
+        return path;
+    }
+
+    /** macOS's answer for a chain it trusts; anything else is thrown. */
+    private ChainEvaluation.Trusted judge(X509Certificate[] chain, String authType, String hostname,
+            List<byte[]> stapledOcsp) throws CertificateException {
         // Same argument contract as X509TrustManager.checkServerTrusted.
         if (chain == null || chain.length == 0) {
             throw new IllegalArgumentException("the server certificate chain is null or empty");
@@ -47,24 +81,25 @@ public final class MacServerChainVerifier implements ServerChainVerifier {
         } catch (RuntimeException | LinkageError e) {
             throw new CertificateException("macOS could not evaluate the server certificate chain: " + e, e);
         }
-        String refusal = refusal(evaluation);
-        if (refusal != null) {
-            throw new CertificateException("macOS does not trust the certificate chain of "
-                    + (name == null ? "the server" : name) + " (subject "
-                    + chain[0].getSubjectX500Principal().getName() + "): " + refusal);
+        if (evaluation instanceof ChainEvaluation.Trusted trusted) {
+            return trusted;
         }
+        throw new CertificateException("macOS does not trust the certificate chain of "
+                + (name == null ? "the server" : name) + " (subject "
+                + chain[0].getSubjectX500Principal().getName() + "): " + refusal(evaluation));
     }
 
-    /** Why the chain is refused, or {@code null} when macOS trusts it. */
+    /** Why a chain macOS did not answer {@link ChainEvaluation.Trusted} for is refused. */
     private static String refusal(ChainEvaluation evaluation) {
-        if (evaluation instanceof ChainEvaluation.Trusted) {
-            return null;
-        }
         if (evaluation instanceof ChainEvaluation.Rejected rejected) {
             return rejected.description() == null || rejected.description().isBlank()
                     ? "no reason given (error " + rejected.errorCode() + ")" : rejected.description();
         }
         if (evaluation instanceof ChainEvaluation.NullReturned returned) {
+            if (CHAIN_READERS.contains(returned.function())) {
+                return "the chain it evaluated could not be read: " + returned.function() + " returned NULL"
+                        + (returned.index() >= 0 ? " for certificate #" + returned.index() : "");
+            }
             return returned.index() >= 0
                     ? "Security.framework cannot parse certificate #" + returned.index() + " of the chain ("
                             + returned.function() + " returned NULL)"
@@ -73,6 +108,10 @@ public final class MacServerChainVerifier implements ServerChainVerifier {
         if (evaluation instanceof ChainEvaluation.StatusReturned returned) {
             return "it could not be evaluated: " + returned.function() + " failed with "
                     + OsStatus.describe(returned.status());
+        }
+        if (evaluation instanceof ChainEvaluation.CountReturned returned) {
+            return "the chain it evaluated could not be read: " + returned.function() + " returned "
+                    + returned.count();
         }
         return "macOS trust evaluation returned no result";
     }

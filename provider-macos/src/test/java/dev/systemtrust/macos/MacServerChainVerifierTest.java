@@ -22,7 +22,7 @@ class MacServerChainVerifierTest {
         final List<List<byte[]>> chains = new ArrayList<>();
         final List<String> hostnames = new ArrayList<>();
         final List<List<byte[]>> responses = new ArrayList<>();
-        ChainEvaluation answer = ChainEvaluation.trustedChain();
+        ChainEvaluation answer = ChainEvaluation.trusted(List.of());
 
         @Override
         public ChainEvaluation evaluate(List<byte[]> chainDer, String hostname, List<byte[]> stapledOcsp) {
@@ -47,6 +47,40 @@ class MacServerChainVerifierTest {
             assertThat(der.get(1)).isEqualTo(ISSUER.certificate().getEncoded());
         });
         assertThat(evaluator.hostnames).containsExactly("shop.example.test");
+    }
+
+    @Test
+    void theVerifiedChainIsTheOneMacOsEvaluatedNotTheOneTheServerSent() throws Exception {
+        evaluator.answer = ChainEvaluation.trusted(List.of(LEAF.getEncoded(), ISSUER.certificate().getEncoded(),
+                ROOT.certificate().getEncoded()));
+
+        List<X509Certificate> path = verifier.verifiedChain(new X509Certificate[] {LEAF}, "RSA", "shop.example.test",
+                List.of());
+
+        assertThat(path).containsExactly(LEAF, ISSUER.certificate(), ROOT.certificate());
+    }
+
+    @Test
+    void aTrustedAnswerWithoutAReadableChainIsNoVerifiedChain() throws Exception {
+        evaluator.answer = ChainEvaluation.trusted(List.of());
+        assertThatThrownBy(() -> verifier.verifiedChain(CHAIN, "RSA", "shop.example.test", List.of()))
+                .isInstanceOf(CertificateException.class)
+                .hasMessage("macOS trusted the chain but reported no chain it evaluated");
+
+        evaluator.answer = ChainEvaluation.trusted(List.of(LEAF.getEncoded(), new byte[] {0x30, 0x00}));
+        assertThatThrownBy(() -> verifier.verifiedChain(CHAIN, "RSA", "shop.example.test", List.of()))
+                .isInstanceOf(CertificateException.class)
+                .hasMessageStartingWith("macOS evaluated a chain whose certificate #1 cannot be parsed");
+
+        evaluator.answer = new ChainEvaluation.CountReturned("SecTrustGetCertificateCount", 0);
+        assertThatThrownBy(() -> verifier.verifiedChain(CHAIN, "RSA", "shop.example.test", List.of()))
+                .isInstanceOf(CertificateException.class).hasMessageEndingWith(
+                        ": the chain it evaluated could not be read: SecTrustGetCertificateCount returned 0");
+
+        evaluator.answer = new ChainEvaluation.NullReturned("SecTrustGetCertificateAtIndex", 2);
+        assertThatThrownBy(() -> verifier.verifyServer(CHAIN, "RSA", "shop.example.test"))
+                .isInstanceOf(CertificateException.class).hasMessageEndingWith(": the chain it evaluated could not "
+                        + "be read: SecTrustGetCertificateAtIndex returned NULL for certificate #2");
     }
 
     @Test

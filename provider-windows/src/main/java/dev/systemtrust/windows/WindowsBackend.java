@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * Reads the Windows certificate stores through crypt32: ROOT at the five system locations (plus LOCAL_MACHINE ROOT
  * with its physical stores, for the Microsoft roots in {@code .AuthRoot}), Disallowed as distrust, CA as
  * intermediates, with the enhanced-key-usage check and Microsoft's partial distrust for TLS servers. When crypt32
- * cannot be used at all, falls back to SunMSCAPI's {@code Windows-ROOT}, loudly.
+ * cannot be used at all, falls back to SunMSCAPI's {@code Windows-ROOT}, loudly; a Disallowed store that exists
+ * but cannot be read fails the load instead, since that fallback applies no Disallowed store.
  */
 public final class WindowsBackend implements TrustStoreBackend {
     public static final String ID = "windows";

@@ -28,7 +28,9 @@ import java.util.Map;
 
 /**
  * Asks Windows whether a server chain is trusted for TLS server authentication to the given host, with the
- * parameters {@link WindowsChainPolicy} decided and the OCSP response the server stapled for its certificate.
+ * parameters {@link WindowsChainPolicy} decided and the OCSP response the server stapled for its certificate, and
+ * reports the path Windows validated: the first simple chain of its chain context, which may hold certificates
+ * Windows found itself (in its CA and ROOT stores, or downloaded) rather than ones the server sent.
  */
 final class WindowsServerChainVerifier implements ServerChainVerifier {
     static final Map<Integer, String> POLICY_ERRORS = Map.of(
@@ -80,6 +82,37 @@ final class WindowsServerChainVerifier implements ServerChainVerifier {
     @Override
     public void verifyServer(X509Certificate[] chain, String authType, String hostname, List<byte[]> stapledOcsp)
             throws CertificateException {
+        judge(chain, authType, hostname, stapledOcsp);
+    }
+
+    /**
+     * The path Windows validated, leaf first, ending with the root Windows trusts. Windows' answer must include that
+     * path: a verdict without one is refused, since the distrust and the JDK's checks that follow need it.
+     */
+    @Override
+    public List<X509Certificate> verifiedChain(X509Certificate[] chain, String authType, String hostname,
+            List<byte[]> stapledOcsp) throws CertificateException {
+        List<ChainElement> elements = judge(chain, authType, hostname, stapledOcsp).elements();
+        if (elements.isEmpty()) {
+            throw new CertificateException("Windows accepted the chain but reported no path it validated");
+        }
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        List<X509Certificate> path = new ArrayList<>(elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            try {
+                path.add((X509Certificate) factory.generateCertificate(
+                        new ByteArrayInputStream(elements.get(i).der())));
+            } catch (CertificateException | RuntimeException e) {
+                throw new CertificateException("Windows validated a path whose certificate #" + i
+                        + " cannot be parsed: " + e.getMessage(), e);
+            }
+        }
+        return path;
+    }
+
+    /** Windows' answer for a chain it trusts; a refusal or a failed call is thrown. */
+    private ChainPolicyResult judge(X509Certificate[] chain, String authType, String hostname,
+            List<byte[]> stapledOcsp) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new IllegalArgumentException("the server's certificate chain is empty");
         }
@@ -120,6 +153,7 @@ final class WindowsServerChainVerifier implements ServerChainVerifier {
                     + (known != null ? known : WindowsErrors.describe(result.policyError()))
                     + (hostname == null ? "" : " (host " + hostname + ")") + where(result));
         }
+        return result;
     }
 
     /** The chain element the policy blamed, with Windows' own words for it, when Windows named one. */

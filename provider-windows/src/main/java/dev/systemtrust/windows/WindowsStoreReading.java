@@ -2,6 +2,7 @@ package dev.systemtrust.windows;
 
 import dev.systemtrust.spi.ExclusionReason;
 import dev.systemtrust.spi.SearchedLocation.Outcome;
+import dev.systemtrust.spi.TrustStoreException;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.windows.CertificateStores.StoreEntry;
 import dev.systemtrust.windows.CertificateStores.StoreListing;
@@ -23,6 +24,10 @@ import java.util.Set;
  * stores hold intermediates for path building, never anchors. A root Microsoft restricts by date is kept out of
  * the anchors even when another store lists it without the restriction: the restriction is the root program's
  * statement about the certificate, not one store's setting.
+ *
+ * <p>A ROOT or CA store that cannot be read costs only its own certificates. A Disallowed store that exists but
+ * cannot be read completely fails the whole read: a store read without that distrust would trust what Windows
+ * refuses, and whoever holds an earlier read (a live trust manager) keeps it only when a read fails.
  */
 final class WindowsStoreReading {
     static final String ROOT = "ROOT";
@@ -35,6 +40,7 @@ final class WindowsStoreReading {
     private final CertificateFactory factory;
     private final List<Candidate> candidates = new ArrayList<>();
     private final Set<X509Certificate> restricted = new HashSet<>();
+    private final List<String> unreadDistrust = new ArrayList<>();
     private int opened;
 
     private record Candidate(X509Certificate certificate, String source) {
@@ -51,10 +57,21 @@ final class WindowsStoreReading {
         }
     }
 
-    /** Reads every store; returns how many could be opened (0 means the native layer is unusable). */
-    int read() {
+    /**
+     * Reads every store; returns how many could be opened (0 means the native layer is unusable).
+     *
+     * @throws TrustStoreException when a Disallowed store exists but could not be read completely
+     */
+    int read() throws TrustStoreException {
         for (StoreLocation location : StoreLocation.values()) {
             readStore(StoreProvider.SYSTEM_REGISTRY, location, DISALLOWED, Role.DISTRUST);
+        }
+        if (!unreadDistrust.isEmpty()) {
+            throw new TrustStoreException("cannot read what Windows distrusts: "
+                    + String.join("; ", unreadDistrust) + ". Without it, certificates Windows refuses would be "
+                    + "trusted, so no trust store is read (nor SunMSCAPI's, which applies no Disallowed store). "
+                    + "Check that this account may read the store: `certutil -store disallowed` (LOCAL_MACHINE), "
+                    + "`certutil -user -store disallowed` (CURRENT_USER)");
         }
         for (StoreLocation location : StoreLocation.values()) {
             readStore(StoreProvider.SYSTEM_REGISTRY, location, ROOT, Role.ANCHOR);
@@ -120,16 +137,11 @@ final class WindowsStoreReading {
         report.searched(source, Outcome.READ, read, role == Role.INTERMEDIATE ? "intermediates: never anchors" : "");
     }
 
-    /**
-     * A store that exists but could not be read. The others still count; an unread Disallowed store is also a
-     * WARNING, since what Windows distrusts there is then not known to be distrusted here.
-     */
+    /** A store that exists but could not be read: the others still count, unless it is a Disallowed store. */
     private void failed(String source, int read, String detail, Role role) {
         report.searched(source, Outcome.FAILED, read, detail);
         if (role == Role.DISTRUST) {
-            System.getLogger("dev.systemtrust.windows").log(System.Logger.Level.WARNING, "SystemTrust could not read "
-                    + source + " (" + detail + "): certificates Windows distrusts there are not known to be "
-                    + "distrusted; run `systemtrust explain`");
+            unreadDistrust.add(source + ": " + detail);
         }
     }
 

@@ -78,6 +78,20 @@ class WindowsBackendTest {
     }
 
     @Test
+    void anUnreadableDisallowedStoreFailsTheLoadInsteadOfFallingBackToAStoreWithoutDisallowed() {
+        CountingFallback fallback = new CountingFallback(List.of(FALLBACK_ROOT));
+        FakeStores stores = new FakeStores().root(StoreLocation.LOCAL_MACHINE, NATIVE_ROOT, allUses())
+                .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE_GROUP_POLICY, "Disallowed",
+                        CertificateStores.StoreListing.openFailed(WincryptConstants.ERROR_ACCESS_DENIED));
+
+        assertThatThrownBy(() -> new WindowsBackend(() -> stores, fallback).read())
+                .isInstanceOf(TrustStoreException.class)
+                .hasMessageContaining("LOCAL_MACHINE_GROUP_POLICY\\Disallowed (registry)")
+                .hasMessageContaining("ERROR_ACCESS_DENIED");
+        assertThat(fallback.loads).hasValue(0);
+    }
+
+    @Test
     void whenJnaCannotLoadTheFallbackIsUsedAndTheNativeFailureIsReported() throws Exception {
         CountingFallback fallback = new CountingFallback(List.of(FALLBACK_ROOT));
 

@@ -7,14 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.spi.TrustedCertificate;
+import dev.systemtrust.testing.SmokeDiagnosis;
 import dev.systemtrust.testing.TestCertificates;
 import dev.systemtrust.windows.ChainPolicyEngine.ChainElement;
 import dev.systemtrust.windows.ChainPolicyEngine.ChainPolicyResult;
 import dev.systemtrust.windows.ChainPolicyEngine.ChainRequest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -44,21 +42,23 @@ import org.junit.jupiter.api.condition.OS;
  */
 @EnabledOnOs(OS.WINDOWS)
 class WindowsRealStoreSmokeTest {
+    private static final String ISRG_ROOT_X1 = "96BCEC06264976F37460779ACF28C5A7CFE8A3C0AAE11A8FFCEE05C0BDDF08C6";
     /** SHA-256 of roots every Windows machine with Microsoft's root program has (one suffices: roots are lazy). */
     private static final Set<String> WELL_KNOWN_ROOTS = Set.of(
-            "96BCEC06264976F37460779ACF28C5A7CFE8A3C0AAE11A8FFCEE05C0BDDF08C6", // ISRG Root X1
+            ISRG_ROOT_X1,
             "CB3CCBB76031E5E0138F8DD39A23F9DE47FFC35E43C1144CEA27D46A5AB1CB5F", // DigiCert Global Root G2
             "4348A0E9444C78CB265E058D5E8944B4D84F9662BD26DB257F8934A443C70161", // DigiCert Global Root CA
             "E793C9B02FD8AA13E21C31228ACCB08119643B749C898964B1746D46C3D4CBD2", // USERTrust RSA
             "EBD41040E4BB3EC742C9E381D31EF2A41A48B6685C96E7CEF3C1DF6CD4331C99"); // GlobalSign Root CA
     private static final Instant INSIDE_VALIDITY = Instant.parse("2023-06-01T12:00:00Z");
+    private static final SmokeDiagnosis SMOKE = new SmokeDiagnosis("WindowsRealStoreSmokeTest", "Windows");
 
     @Test
     void theRealStoresGiveManyAnchorsIncludingAWellKnownRoot() throws Throwable {
-        TrustStoreReport report = diagnosed("reading the real stores",
+        TrustStoreReport report = SMOKE.diagnosed("reading the real stores",
                 "(no report: the load threw; the error above names every cause)", () -> new WindowsBackend().read());
 
-        diagnosed("checking the stores read", describe(report), () -> {
+        SMOKE.diagnosed("checking the stores read", SmokeDiagnosis.describe(report), () -> {
             assertThat(report.searched()).noneMatch(location -> location.detail().startsWith("FALLBACK"));
             assertThat(report.searched())
                     .filteredOn(location -> location.location().equals("LOCAL_MACHINE\\ROOT (system)"))
@@ -78,9 +78,13 @@ class WindowsRealStoreSmokeTest {
         WindowsServerChainVerifier verifier = new WindowsServerChainVerifier(engine,
                 WindowsChainPolicy.fromSystemProperties(), INSIDE_VALIDITY);
 
-        diagnosed("verifying tracker.mywaifu.best's 2023 chain at " + INSIDE_VALIDITY, engine, () -> {
+        SMOKE.diagnosed("verifying tracker.mywaifu.best's 2023 chain at " + INSIDE_VALIDITY, engine, () -> {
             assertThatCode(() -> verifier.verifyServer(chain, "ECDHE_RSA", "tracker.mywaifu.best"))
                     .doesNotThrowAnyException();
+            List<X509Certificate> path = verifier.verifiedChain(chain, "ECDHE_RSA", "tracker.mywaifu.best",
+                    List.of());
+            assertThat(path).startsWith(chain).hasSize(3);
+            assertThat(sha256(path.get(2))).as("the path ends in ISRG Root X1").isEqualTo(ISRG_ROOT_X1);
             assertThatThrownBy(() -> verifier.verifyServer(chain, "ECDHE_RSA", "other.example"))
                     .isInstanceOf(CertificateException.class).hasMessageContaining("CERT_E_CN_NO_MATCH");
             return null;
@@ -95,32 +99,12 @@ class WindowsRealStoreSmokeTest {
         RecordingEngine engine = new RecordingEngine(NativeAccess.chainPolicyEngine());
         WindowsServerChainVerifier verifier = new WindowsServerChainVerifier(engine);
 
-        diagnosed("verifying a chain to an unknown root", engine, () -> {
+        SMOKE.diagnosed("verifying a chain to an unknown root", engine, () -> {
             assertThatThrownBy(() -> verifier.verifyServer(new X509Certificate[] {leaf, intermediate.certificate()},
                     "ECDHE_ECDSA", "example.test")).isInstanceOf(CertificateException.class)
                     .hasMessageContaining("Windows does not trust this server");
             return null;
         });
-    }
-
-    /** Runs a check; on any failure prints the whole error and {@code status} (read after the check), then rethrows. */
-    private static <T> T diagnosed(String what, Object status, Callable<T> check) throws Throwable {
-        try {
-            return check.call();
-        } catch (Throwable failure) {
-            StringWriter trace = new StringWriter();
-            failure.printStackTrace(new PrintWriter(trace));
-            System.err.println("=== WindowsRealStoreSmokeTest: " + what + " failed ===\n" + trace + "--- what Windows "
-                    + "answered ---\n" + status + "\n=== end ===");
-            throw failure;
-        }
-    }
-
-    /** The read's counts, searched locations and skips, for a failure's log. */
-    private static String describe(TrustStoreReport report) {
-        return report.anchors().size() + " anchors, " + report.excluded().size() + " excluded, "
-                + report.intermediates().size() + " intermediates; searched:\n" + report.describeSearched()
-                + "skipped: " + report.skipped();
     }
 
     /** The engine Windows' verifier uses, recording every answer so a failure can print it. */

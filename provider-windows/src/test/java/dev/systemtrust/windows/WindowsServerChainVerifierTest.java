@@ -57,6 +57,31 @@ class WindowsServerChainVerifierTest {
     }
 
     @Test
+    void theVerifiedChainIsThePathWindowsReportsNotTheChainTheServerSent() throws Exception {
+        ChainPolicyResult trusted = new ChainPolicyResult(null, 0, 0, -1, -1, 0, List.of(
+                new ChainElement(LEAF.getEncoded(), 0, null),
+                new ChainElement(INTERMEDIATE.certificate().getEncoded(), 0, null),
+                new ChainElement(ROOT.certificate().getEncoded(), 0, null)), 0);
+
+        List<X509Certificate> path = new WindowsServerChainVerifier(new RecordingEngine(trusted))
+                .verifiedChain(new X509Certificate[] {LEAF}, "RSA", "example.test", List.of());
+
+        assertThat(path).containsExactly(LEAF, INTERMEDIATE.certificate(), ROOT.certificate());
+    }
+
+    @Test
+    void anAcceptanceWithoutAReadablePathIsNoVerifiedChain() throws Exception {
+        assertThatThrownBy(() -> new WindowsServerChainVerifier(new RecordingEngine(ChainPolicyResult.verdict(0)))
+                .verifiedChain(CHAIN, "RSA", "example.test", List.of())).isInstanceOf(CertificateException.class)
+                .hasMessage("Windows accepted the chain but reported no path it validated");
+        ChainPolicyResult garbled = new ChainPolicyResult(null, 0, 0, -1, -1, 0, List.of(
+                new ChainElement(LEAF.getEncoded(), 0, null), new ChainElement(new byte[] {0x30, 0x00}, 0, null)), 0);
+        assertThatThrownBy(() -> new WindowsServerChainVerifier(new RecordingEngine(garbled))
+                .verifiedChain(CHAIN, "RSA", "example.test", List.of())).isInstanceOf(CertificateException.class)
+                .hasMessageStartingWith("Windows validated a path whose certificate #1 cannot be parsed");
+    }
+
+    @Test
     void policyErrorsBecomeCertificateExceptionsThatSayWhy() {
         assertThatThrownBy(() -> new WindowsServerChainVerifier(new RecordingEngine(
                 ChainPolicyResult.verdict(0x800B0109))).verifyServer(CHAIN, "RSA", "example.test"))

@@ -5,12 +5,14 @@ import static dev.systemtrust.windows.FakeStores.listed;
 import static dev.systemtrust.windows.FakeStores.noUses;
 import static dev.systemtrust.windows.FakeStores.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.systemtrust.spi.ExcludedCertificate;
 import dev.systemtrust.spi.ExclusionReason;
 import dev.systemtrust.spi.IntermediateCertificate;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.SearchedLocation.Outcome;
+import dev.systemtrust.spi.TrustStoreException;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.spi.TrustedCertificate;
 import dev.systemtrust.testing.TestCertificates;
@@ -35,8 +37,18 @@ class WindowsStoreReadingTest {
 
     private TrustStoreReport read() {
         TrustStoreReport.Builder builder = TrustStoreReport.builder(WindowsBackend.ID);
-        new WindowsStoreReading(stores, builder, NOW).read();
+        try {
+            new WindowsStoreReading(stores, builder, NOW).read();
+        } catch (Exception e) {
+            throw new AssertionError("the read failed: " + e.getMessage(), e);
+        }
         return builder.build();
+    }
+
+    /** What a read that must fail throws. */
+    private static Throwable readFailure(CertificateStores stores) {
+        return catchThrowable(() -> new WindowsStoreReading(stores, TrustStoreReport.builder(WindowsBackend.ID), NOW)
+                .read());
     }
 
     private static List<X509Certificate> anchors(TrustStoreReport report) {
@@ -174,10 +186,11 @@ class WindowsStoreReadingTest {
 
     @Test
     void anEnumerationErrorFailsTheStoreButWhatWasListedBeforeStillCounts() {
-        stores.set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "Disallowed",
-                        StoreListing.enumerated(List.of(CertificateStores.StoreEntry.bare(FakeStores.der(ROOT_A))),
+        stores.set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "ROOT",
+                        StoreListing.enumerated(List.of(new CertificateStores.StoreEntry(FakeStores.der(ROOT_A),
+                                allUses(), FakeStores.properties(java.util.Map.of()))),
                                 WincryptConstants.ERROR_ACCESS_DENIED))
-                .root(StoreLocation.CURRENT_USER, ROOT_A, allUses())
+                .root(StoreLocation.CURRENT_USER, ROOT_B, allUses())
                 .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER_GROUP_POLICY, "ROOT",
                         StoreListing.openFailed(WincryptConstants.ERROR_NO_MORE_FILES))
                 .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE_GROUP_POLICY, "ROOT",
@@ -185,8 +198,8 @@ class WindowsStoreReadingTest {
 
         TrustStoreReport report = read();
 
-        assertThat(anchors(report)).isEmpty();
-        assertThat(searched(report, "LOCAL_MACHINE\\Disallowed (registry)"))
+        assertThat(anchors(report)).containsExactly(ROOT_B, ROOT_A);
+        assertThat(searched(report, "LOCAL_MACHINE\\ROOT (registry)"))
                 .extracting(SearchedLocation::outcome, SearchedLocation::certificates, SearchedLocation::detail)
                 .containsExactly(Outcome.FAILED, 1, "CertEnumCertificatesInStore failed after 1 certificates "
                         + "(ERROR_ACCESS_DENIED 0x00000005): the rest of this store was not read");
@@ -195,6 +208,68 @@ class WindowsStoreReadingTest {
                 .containsExactly(Outcome.ABSENT, "no such store (ERROR_NO_MORE_FILES 0x00000012)");
         assertThat(searched(report, "LOCAL_MACHINE_GROUP_POLICY\\ROOT (registry)").outcome())
                 .as("ERROR_NO_MORE_FILES ends an enumeration too").isEqualTo(Outcome.READ);
+    }
+
+    /**
+     * A Disallowed store that exists but cannot be read fails the whole read: a store without that distrust would
+     * trust what Windows refuses, and a live trust manager replaces its last good read only with a read that
+     * succeeded.
+     */
+    @Test
+    void aDisallowedStoreThatCannotBeOpenedFailsTheWholeReadNamingTheStoreAndTheError() {
+        stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses())
+                .add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, "Disallowed", INTERMEDIATE, allUses())
+                .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "Disallowed",
+                        StoreListing.openFailed(WincryptConstants.ERROR_ACCESS_DENIED));
+
+        assertThat(readFailure(stores)).isInstanceOf(TrustStoreException.class)
+                .hasMessageContaining("LOCAL_MACHINE\\Disallowed (registry)")
+                .hasMessageContaining("CertOpenStore failed (ERROR_ACCESS_DENIED 0x00000005)");
+    }
+
+    @Test
+    void aDisallowedStoreWhoseEnumerationStopsWithAnErrorFailsTheWholeRead() {
+        stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses())
+                .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE_ENTERPRISE, "Disallowed",
+                        StoreListing.enumerated(List.of(CertificateStores.StoreEntry.bare(FakeStores.der(ROOT_B))),
+                                WincryptConstants.ERROR_ACCESS_DENIED));
+
+        assertThat(readFailure(stores)).isInstanceOf(TrustStoreException.class)
+                .hasMessageContaining("LOCAL_MACHINE_ENTERPRISE\\Disallowed (registry)")
+                .hasMessageContaining("CertEnumCertificatesInStore failed after 1 certificates "
+                        + "(ERROR_ACCESS_DENIED 0x00000005)");
+    }
+
+    @Test
+    void aDisallowedListingThatThrowsOrReturnsNothingFailsTheWholeRead() {
+        stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses());
+        CertificateStores throwing = (provider, location, store, usage) -> {
+            if (location == StoreLocation.CURRENT_USER_GROUP_POLICY && store.equals("Disallowed")) {
+                throw new IllegalStateException("boom");
+            }
+            return stores.list(provider, location, store, usage);
+        };
+        CertificateStores empty = (provider, location, store, usage) -> store.equals("Disallowed")
+                && location == StoreLocation.LOCAL_MACHINE_GROUP_POLICY ? null
+                : stores.list(provider, location, store, usage);
+
+        assertThat(readFailure(throwing)).isInstanceOf(TrustStoreException.class)
+                .hasMessageContaining("CURRENT_USER_GROUP_POLICY\\Disallowed (registry)").hasMessageContaining("boom");
+        assertThat(readFailure(empty)).isInstanceOf(TrustStoreException.class)
+                .hasMessageContaining("LOCAL_MACHINE_GROUP_POLICY\\Disallowed (registry)");
+    }
+
+    @Test
+    void absentDisallowedStoresAreOnlyAbsent() {
+        stores.root(StoreLocation.LOCAL_MACHINE, ROOT_A, allUses())
+                .set(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, "Disallowed",
+                        StoreListing.openFailed(WincryptConstants.ERROR_PATH_NOT_FOUND));
+
+        TrustStoreReport report = read();
+
+        assertThat(anchors(report)).containsExactly(ROOT_A);
+        assertThat(report.searched()).filteredOn(s -> s.location().contains("\\Disallowed "))
+                .extracting(SearchedLocation::outcome).containsOnly(Outcome.ABSENT).hasSize(5);
     }
 
     @Test
@@ -245,12 +320,12 @@ class WindowsStoreReadingTest {
     }
 
     @Test
-    void aListingThatThrowsOrReturnsNothingFailsOnlyThatStore() {
+    void aListingThatThrowsOrReturnsNothingFailsOnlyThatStore() throws Exception {
         CertificateStores flaky = (provider, location, store, usage) -> {
-            if (location == StoreLocation.CURRENT_USER) {
+            if (location == StoreLocation.CURRENT_USER && !store.equals("Disallowed")) {
                 throw new IllegalStateException("boom");
             }
-            if (location == StoreLocation.CURRENT_USER_GROUP_POLICY) {
+            if (location == StoreLocation.CURRENT_USER_GROUP_POLICY && !store.equals("Disallowed")) {
                 return null;
             }
             return stores.list(provider, location, store, usage);

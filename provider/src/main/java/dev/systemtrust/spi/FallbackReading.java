@@ -13,15 +13,20 @@ public final class FallbackReading {
     private FallbackReading() {
     }
 
-    /** A native read into a report: {@code null} when it produced a usable answer, else why not. */
+    /**
+     * A native read into a report: {@code null} when it produced a usable answer, else why not (the fallback is then
+     * read). It throws {@link TrustStoreException} when the OS store must not be used and the fallback must not
+     * replace it either, e.g. when what the OS distrusts cannot be read and the fallback applies no distrust.
+     */
     public interface NativeRead {
-        String readInto(TrustStoreReport.Builder report);
+        String readInto(TrustStoreReport.Builder report) throws TrustStoreException;
     }
 
     /**
-     * The native read's report, or, when it has no usable answer, throws or cannot even link (JNA missing), the
-     * fallback's. A failed native read's partial results are dropped: the fallback's answer must not mix with half
-     * a native read.
+     * The native read's report, or, when it has no usable answer, throws an unchecked exception or cannot even link
+     * (JNA missing), the fallback's. A failed native read's partial results are dropped: the fallback's answer must
+     * not mix with half a native read. A {@link TrustStoreException} from the native read is thrown as it is, with
+     * no fallback.
      *
      * @param nativeLocation names the native source in the searched locations, e.g. "crypt32 via JNA"
      */

@@ -108,6 +108,19 @@ final class Cf {
         }
     }
 
+    /** The DER of a SecCertificate ({@code SecCertificateCopyData}, released here), or null when it gives none. */
+    static byte[] certificateBytes(Pointer certificate) {
+        Pointer data = certificate == null ? null : SecurityFramework.INSTANCE.SecCertificateCopyData(certificate);
+        if (data == null) {
+            return null;
+        }
+        try {
+            return bytes(data);
+        } finally {
+            release(data);
+        }
+    }
+
     /** A new CFArray of CF objects (retained by the array); the caller releases it. */
     static Pointer array(Pointer... values) {
         Memory slots = new Memory((long) Native.POINTER_SIZE * Math.max(1, values.length));

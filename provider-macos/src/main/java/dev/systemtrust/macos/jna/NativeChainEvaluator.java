@@ -6,19 +6,25 @@ import dev.systemtrust.macos.ChainEvaluation;
 import dev.systemtrust.macos.ChainTrustEvaluator;
 import dev.systemtrust.macos.OsStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link ChainTrustEvaluator} over SecTrust; releases every CF object it creates. Reports what the framework did
- * ({@link ChainEvaluation}); what that means for the handshake is decided by the verifier.
+ * {@link ChainTrustEvaluator} over SecTrust; releases every CF object it creates or copies. Reports what the
+ * framework did ({@link ChainEvaluation}), for a trusted chain with the chain macOS evaluated, copied out before the
+ * SecTrust is released; what that means for the handshake is decided by the verifier.
  */
 public final class NativeChainEvaluator implements ChainTrustEvaluator {
     private static final CoreFoundation CF = CoreFoundation.INSTANCE;
     private static final SecurityFramework SEC = SecurityFramework.INSTANCE;
     /** Seconds from the Unix epoch to CFAbsoluteTime's reference date, 2001-01-01T00:00:00Z. */
     private static final long ABSOLUTE_TIME_EPOCH = 978_307_200L;
+    /** More certificates than any chain macOS builds: a larger count is a broken library, not a chain to copy. */
+    private static final long MAX_CHAIN = 64;
 
     private final Instant verifyDate;
+    /** {@code SecTrustCopyCertificateChain} exists (macOS 12+); before, the chain is read certificate by index. */
+    private final boolean copiesChain;
 
     /**
      * @throws UnsatisfiedLinkError when Security.framework lacks {@code SecTrustEvaluateWithError} (before macOS
@@ -31,6 +37,16 @@ public final class NativeChainEvaluator implements ChainTrustEvaluator {
     private NativeChainEvaluator(Instant verifyDate) {
         SecurityFramework.LIBRARY.getFunction("SecTrustEvaluateWithError");
         this.verifyDate = verifyDate;
+        this.copiesChain = exports("SecTrustCopyCertificateChain");
+    }
+
+    private static boolean exports(String function) {
+        try {
+            SecurityFramework.LIBRARY.getFunction(function);
+            return true;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
+        }
     }
 
     /** For tests against real chains: evaluates as of {@code verifyDate} ({@code SecTrustSetVerifyDate}). */
@@ -94,7 +110,7 @@ public final class NativeChainEvaluator implements ChainTrustEvaluator {
             boolean trusted = SEC.SecTrustEvaluateWithError(trust, errorOut) != 0;
             error = errorOut.getValue();
             if (trusted) {
-                return ChainEvaluation.trustedChain();
+                return copiesChain ? copiedChain(trust) : chainByIndex(trust);
             }
             return ChainEvaluation.rejected(error == null ? 0 : CF.CFErrorGetCode(error), description(error));
         } finally {
@@ -112,6 +128,52 @@ public final class NativeChainEvaluator implements ChainTrustEvaluator {
                 Cf.release(certificate);
             }
         }
+    }
+
+    /** The evaluated chain through {@code SecTrustCopyCertificateChain}, whose array is released here. */
+    private static ChainEvaluation copiedChain(Pointer trust) {
+        Pointer array = SEC.SecTrustCopyCertificateChain(trust);
+        if (array == null) {
+            return new ChainEvaluation.NullReturned("SecTrustCopyCertificateChain", -1);
+        }
+        try {
+            long count = CF.CFArrayGetCount(array);
+            if (count < 1 || count > MAX_CHAIN) {
+                return new ChainEvaluation.CountReturned("CFArrayGetCount", count);
+            }
+            List<byte[]> chain = new ArrayList<>((int) count);
+            for (int i = 0; i < count; i++) {
+                byte[] der = Cf.certificateBytes(CF.CFArrayGetValueAtIndex(array, i)); // borrowed: not released
+                if (der == null) {
+                    return new ChainEvaluation.NullReturned("SecCertificateCopyData", i);
+                }
+                chain.add(der);
+            }
+            return ChainEvaluation.trusted(chain);
+        } finally {
+            Cf.release(array);
+        }
+    }
+
+    /** The evaluated chain certificate by index, as macOS before 12 offers it; the certificates are borrowed. */
+    private static ChainEvaluation chainByIndex(Pointer trust) {
+        long count = SEC.SecTrustGetCertificateCount(trust);
+        if (count < 1 || count > MAX_CHAIN) {
+            return new ChainEvaluation.CountReturned("SecTrustGetCertificateCount", count);
+        }
+        List<byte[]> chain = new ArrayList<>((int) count);
+        for (int i = 0; i < count; i++) {
+            Pointer certificate = SEC.SecTrustGetCertificateAtIndex(trust, i);
+            if (certificate == null) {
+                return new ChainEvaluation.NullReturned("SecTrustGetCertificateAtIndex", i);
+            }
+            byte[] der = Cf.certificateBytes(certificate);
+            if (der == null) {
+                return new ChainEvaluation.NullReturned("SecCertificateCopyData", i);
+            }
+            chain.add(der);
+        }
+        return ChainEvaluation.trusted(chain);
     }
 
     private static String description(Pointer error) {

@@ -208,12 +208,7 @@ public final class NativeTrustSettingsSource implements TrustSettingsSource {
         long count = CF.CFArrayGetCount(array);
         List<byte[]> certificates = new ArrayList<>();
         for (long i = 0; i < count; i++) {
-            Pointer data = SEC.SecCertificateCopyData(CF.CFArrayGetValueAtIndex(array, i));
-            try {
-                certificates.add(data == null ? null : Cf.bytes(data));
-            } finally {
-                Cf.release(data);
-            }
+            certificates.add(Cf.certificateBytes(CF.CFArrayGetValueAtIndex(array, i)));
         }
         return certificates;
     }

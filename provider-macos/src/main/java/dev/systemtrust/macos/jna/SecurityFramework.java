@@ -40,4 +40,13 @@ public interface SecurityFramework extends Library {
 
     /** macOS 10.14+; the evaluator checks for it when created. */
     byte SecTrustEvaluateWithError(Pointer trust, PointerByReference error);
+
+    /** macOS 12+; returns a new CFArray the caller releases. The evaluator checks for it when created. */
+    Pointer SecTrustCopyCertificateChain(Pointer trust);
+
+    /** Where {@link #SecTrustCopyCertificateChain} is missing, with {@link #SecTrustGetCertificateAtIndex}. */
+    long SecTrustGetCertificateCount(Pointer trust);
+
+    /** Deprecated since macOS 12 (still present); a borrowed reference (the Get rule): never released. */
+    Pointer SecTrustGetCertificateAtIndex(Pointer trust, long index);
 }

@@ -12,10 +12,9 @@ import dev.systemtrust.macos.TrustSettingsDomain;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.spi.TrustedCertificate;
+import dev.systemtrust.testing.SmokeDiagnosis;
 import dev.systemtrust.testing.TestCertificates;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -45,13 +43,14 @@ class MacosRealStoreSmokeTest {
     /** SHA-256 of GTS Root R1, a root every current macOS ships. */
     private static final String GTS_ROOT_R1 = "d947432abde7b7fa90fc2e6b59101b1280e0e1c7e4e40fa3c6887fff57a7f4cf";
     private static final Instant CHAIN_VALID_AT = Instant.parse("2023-01-15T12:00:00Z");
+    private static final SmokeDiagnosis SMOKE = new SmokeDiagnosis("MacosRealStoreSmokeTest", "macOS");
 
     @Test
     void theRealStoreHasApplesRootsAndAWellKnownOne() throws Throwable {
-        TrustStoreReport report = diagnosed("reading the real trust settings",
+        TrustStoreReport report = SMOKE.diagnosed("reading the real trust settings",
                 "(no report: the load threw; the error above names every cause)", () -> new MacosBackend().read());
 
-        diagnosed("checking the trust settings read", describe(report), () -> {
+        SMOKE.diagnosed("checking the trust settings read", SmokeDiagnosis.describe(report), () -> {
             assertThat(report.anchors()).hasSizeGreaterThan(50);
             assertThat(report.anchors()).extracting(anchor -> sha256(anchor.certificate())).contains(GTS_ROOT_R1);
             assertThat(report.anchors()).extracting(TrustedCertificate::source)
@@ -68,9 +67,12 @@ class MacosRealStoreSmokeTest {
         RecordingEvaluator evaluator = new RecordingEvaluator(NativeChainEvaluator.at(CHAIN_VALID_AT));
         MacServerChainVerifier verifier = new MacServerChainVerifier(evaluator);
 
-        diagnosed("verifying www.google.com's January 2023 chain at " + CHAIN_VALID_AT, evaluator, () -> {
+        SMOKE.diagnosed("verifying www.google.com's January 2023 chain at " + CHAIN_VALID_AT, evaluator, () -> {
             assertThatCode(() -> verifier.verifyServer(chain, "ECDHE_RSA", "www.google.com"))
                     .doesNotThrowAnyException();
+            List<X509Certificate> path = verifier.verifiedChain(chain, "ECDHE_RSA", "www.google.com", List.of());
+            assertThat(path).startsWith(chain).hasSize(3);
+            assertThat(sha256(path.get(2))).as("the path ends in GTS Root R1").isEqualTo(GTS_ROOT_R1);
             assertThatThrownBy(() -> verifier.verifyServer(chain, "ECDHE_RSA", "www.example.com"))
                     .isInstanceOf(CertificateException.class);
             return null;
@@ -86,31 +88,11 @@ class MacosRealStoreSmokeTest {
         RecordingEvaluator evaluator = new RecordingEvaluator(new NativeChainEvaluator());
         MacServerChainVerifier verifier = new MacServerChainVerifier(evaluator);
 
-        diagnosed("verifying a chain to an untrusted root", evaluator, () -> {
+        SMOKE.diagnosed("verifying a chain to an untrusted root", evaluator, () -> {
             assertThatThrownBy(() -> verifier.verifyServer(chain, "ECDHE_ECDSA", "smoke.example.test"))
                     .isInstanceOf(CertificateException.class).hasMessageContaining("macOS does not trust");
             return null;
         });
-    }
-
-    /** Runs a check; on any failure prints the whole error and {@code status} (read after the check), then rethrows. */
-    private static <T> T diagnosed(String what, Object status, Callable<T> check) throws Throwable {
-        try {
-            return check.call();
-        } catch (Throwable failure) {
-            StringWriter trace = new StringWriter();
-            failure.printStackTrace(new PrintWriter(trace));
-            System.err.println("=== MacosRealStoreSmokeTest: " + what + " failed ===\n" + trace + "--- what macOS "
-                    + "answered ---\n" + status + "\n=== end ===");
-            throw failure;
-        }
-    }
-
-    /** The read's counts, searched locations and skips, for a failure's log. */
-    private static String describe(TrustStoreReport report) {
-        return report.anchors().size() + " anchors, " + report.excluded().size() + " excluded, "
-                + report.intermediates().size() + " intermediates; searched:\n" + report.describeSearched()
-                + "skipped: " + report.skipped();
     }
 
     /** The evaluator the verifier uses, recording every answer (CFError code and description) for a failure's log. */

@@ -63,6 +63,38 @@ class NativeVerifyShimTest {
         assertThat(Double.isNaN(shim.shim_verify_date())).isTrue();
     }
 
+    /**
+     * The chain macOS evaluated (the leaf, then certificates it found itself), copied out with
+     * SecTrustCopyCertificateChain and SecCertificateCopyData, whose array and data are each released once (the
+     * fixture fails the test on any leak or wrong release); a certificate the server sent off that chain is not in it.
+     */
+    @Test
+    void theVerifiedChainIsTheOneMacOsEvaluatedIncludingWhatItSuppliedItself() throws Exception {
+        os.built(ISSUER.certificate()).built(ROOT.certificate());
+        X509Certificate offThePath = TestCertificates.selfSignedCa("Sent Off The Path").certificate();
+
+        List<X509Certificate> path = verifier().verifiedChain(new X509Certificate[] {CHAIN[0], offThePath},
+                "ECDHE_ECDSA", "shop.example.test", List.of());
+
+        assertThat(path).containsExactly(CHAIN[0], ISSUER.certificate(), ROOT.certificate());
+        assertThat(shim.shim_calls("SecTrustCopyCertificateChain")).isEqualTo(1);
+        assertThat(shim.shim_calls("SecCertificateCopyData")).isEqualTo(3);
+        assertThat(shim.shim_calls("SecTrustGetCertificateAtIndex")).isZero();
+    }
+
+    @Test
+    void aTrustedChainThatCannotBeCopiedOutIsRefusedAndLeaksNothing() {
+        ServerChainVerifier verifier = verifier();
+        shim.shim_fail("SecTrustCopyCertificateChain", 0, 1);
+        assertThatThrownBy(() -> verifier.verifiedChain(CHAIN, "RSA", "shop.example.test", List.of()))
+                .isInstanceOf(CertificateException.class).hasMessageContaining("SecTrustCopyCertificateChain");
+
+        shim.shim_fail_after("SecCertificateCopyData", 1, 0, 1);
+        assertThatThrownBy(() -> verifier.verifiedChain(CHAIN, "RSA", "shop.example.test", List.of()))
+                .isInstanceOf(CertificateException.class).hasMessageContaining("SecCertificateCopyData")
+                .hasMessageContaining("#1");
+    }
+
     @Test
     void stapledOcspResponsesReachSecTrustSetOcspResponse() throws Exception {
         verifier().verifyServer(CHAIN, "ECDHE_ECDSA", "shop.example.test", List.of(OCSP_RESPONSE, new byte[0]));

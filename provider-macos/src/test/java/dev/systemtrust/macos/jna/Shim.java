@@ -37,6 +37,9 @@ public interface Shim extends Library {
 
     void shim_keychain_status(int status);
 
+    /** The next evaluations build the leaf followed by this certificate (and any added before it). */
+    void shim_chain_built(byte[] der, long length);
+
     /** The next {@code times} calls (-1: all) fail: an OSStatus function returns {@code status}, others NULL. */
     void shim_fail(String function, int status, long times);
 

@@ -41,6 +41,9 @@ class ShimExportsTest {
         Set<String> withoutEvaluate = new TreeSet<>(expected);
         withoutEvaluate.remove("SecTrustEvaluateWithError");
         assertThat(exported(ShimLibrary.Variant.NO_EVALUATE_WITH_ERROR)).isEqualTo(withoutEvaluate);
+        Set<String> withoutCopyChain = new TreeSet<>(expected);
+        withoutCopyChain.remove("SecTrustCopyCertificateChain");
+        assertThat(exported(ShimLibrary.Variant.NO_COPY_CERTIFICATE_CHAIN)).isEqualTo(withoutCopyChain);
     }
 
     @Test

@@ -69,6 +69,16 @@ final class ShimFixture implements BeforeAllCallback, BeforeEachCallback, AfterE
         return this;
     }
 
+    /**
+     * The chain the next evaluations validate is the leaf given, then this certificate (after those added before):
+     * a certificate macOS found itself, not one the server sent.
+     */
+    ShimFixture built(X509Certificate certificate) {
+        byte[] der = der(certificate);
+        shim.shim_chain_built(der, der.length);
+        return this;
+    }
+
     String errors() {
         byte[] buffer = new byte[32 * 1024];
         shim.shim_errors(buffer, buffer.length);

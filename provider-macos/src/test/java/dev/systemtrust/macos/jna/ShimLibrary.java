@@ -27,7 +27,9 @@ public final class ShimLibrary {
         /** Everything the backend calls. */
         FULL("libmacos_shim.so"),
         /** Without {@code SecTrustEvaluateWithError}, like macOS before 10.14. */
-        NO_EVALUATE_WITH_ERROR("libmacos_shim_noeval.so", "-DSHIM_NO_EVALUATE_WITH_ERROR");
+        NO_EVALUATE_WITH_ERROR("libmacos_shim_noeval.so", "-DSHIM_NO_EVALUATE_WITH_ERROR"),
+        /** Without {@code SecTrustCopyCertificateChain}, like macOS before 12. */
+        NO_COPY_CERTIFICATE_CHAIN("libmacos_shim_nochain.so", "-DSHIM_NO_COPY_CERTIFICATE_CHAIN");
 
         final String fileName;
         final String[] flags;

@@ -57,6 +57,12 @@ final class Crypt32Shim {
 
         void shim_chain_verdict(int trustErrors, int policyError, int chainIndex, int elementIndex, int root);
 
+        /**
+         * Appends a certificate to the path the next chains are built along, after the leaf: what Windows finds in
+         * its own stores or downloads, whatever else the server sent.
+         */
+        void shim_chain_path(int certificate);
+
         void shim_set_call_hook(CallHook hook);
 
         String shim_violations();

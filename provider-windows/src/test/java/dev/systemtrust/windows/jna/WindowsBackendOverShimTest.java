@@ -215,6 +215,36 @@ class WindowsBackendOverShimTest {
     }
 
     @Test
+    void aDisallowedStoreWindowsDeniesAccessToFailsTheLoadNamingItInsteadOfDroppingItsDistrust() {
+        root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, USER_ROOT);
+        shim.add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, "Disallowed", DISALLOWED_ROOT);
+        shim.control.shim_store_open_error(StoreProvider.SYSTEM_REGISTRY.constant(),
+                StoreLocation.LOCAL_MACHINE.flag(), "Disallowed", 5 /* ERROR_ACCESS_DENIED */);
+
+        assertThatThrownBy(() -> new WindowsBackend().read()).isInstanceOf(TrustStoreException.class)
+                .hasMessageContaining("LOCAL_MACHINE\\Disallowed (registry)")
+                .hasMessageContaining("CertOpenStore failed (ERROR_ACCESS_DENIED 0x00000005)")
+                .as("no fallback to SunMSCAPI, which applies no Disallowed store").hasMessageNotContaining("Windows-ROOT");
+        shim.assertClean();
+    }
+
+    @Test
+    void aDisallowedStoreWhoseEnumerationFailsMidwayFailsTheLoadAndLeaksNothing() {
+        root(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, USER_ROOT);
+        shim.add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "Disallowed", DISALLOWED_ROOT);
+        shim.add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.LOCAL_MACHINE, "Disallowed", CLIENT_ROOT);
+        shim.control.shim_store_enumeration_error(StoreProvider.SYSTEM_REGISTRY.constant(),
+                StoreLocation.LOCAL_MACHINE.flag(), "Disallowed", 1, 5 /* ERROR_ACCESS_DENIED */);
+
+        assertThatThrownBy(() -> new WindowsBackend().read()).isInstanceOf(TrustStoreException.class)
+                .hasMessageContaining("LOCAL_MACHINE\\Disallowed (registry)")
+                .hasMessageContaining("CertEnumCertificatesInStore failed after 1 certificates (ERROR_ACCESS_DENIED "
+                        + "0x00000005)")
+                .hasMessageNotContaining("Windows-ROOT");
+        shim.assertClean();
+    }
+
+    @Test
     void aCrypt32MissingAFunctionFailsTheLoadNamingTheFunctionAndLeaksNothing() {
         Crypt32Shim broken = Crypt32Shim.variant("CertGetCertificateContextProperty").reset();
         broken.add(StoreProvider.SYSTEM_REGISTRY, StoreLocation.CURRENT_USER, "ROOT", USER_ROOT);
@@ -261,6 +291,38 @@ class WindowsBackendOverShimTest {
     }
 
     /**
+     * The path Windows built (the leaf, an intermediate the server did not send, the root), copied out of the chain
+     * context before it is freed, exactly once; a certificate the server sent off that path is not in it.
+     */
+    @Test
+    void theOsVerifierReturnsThePathWindowsBuiltIncludingWhatItSuppliedItself() throws Exception {
+        shim.control.shim_chain_path(shim.certificate(INTERMEDIATE.certificate()));
+        shim.control.shim_chain_path(shim.certificate(ISSUER.certificate()));
+        ServerChainVerifier verifier = new WindowsBackend().serverChainVerifier().orElseThrow();
+
+        List<X509Certificate> path = verifier.verifiedChain(new X509Certificate[] {LEAF, USER_ROOT}, "ECDHE_ECDSA",
+                "example.test", List.of());
+
+        assertThat(path).containsExactly(LEAF, INTERMEDIATE.certificate(), ISSUER.certificate());
+        assertThat(shim.control.shim_calls("CertGetCertificateChain")).isEqualTo(1);
+        assertThat(shim.control.shim_calls("CertFreeCertificateChain")).isEqualTo(1);
+        shim.assertClean();
+    }
+
+    @Test
+    void aChainWindowsRejectsHasNoVerifiedPath() {
+        shim.control.shim_chain_verdict(0x20 /* CERT_TRUST_IS_UNTRUSTED_ROOT */, 0x800B0109 /* CERT_E_UNTRUSTEDROOT */,
+                0, 1, -1);
+        ServerChainVerifier verifier = new WindowsBackend().serverChainVerifier().orElseThrow();
+
+        assertThatThrownBy(() -> verifier.verifiedChain(new X509Certificate[] {LEAF, INTERMEDIATE.certificate()},
+                "RSA", "example.test", List.of())).isInstanceOf(CertificateException.class)
+                .hasMessageContaining("CERT_E_UNTRUSTEDROOT");
+        assertThat(shim.control.shim_calls("CertFreeCertificateChain")).isEqualTo(1);
+        shim.assertClean();
+    }
+
+    /**
      * Verification through the public path thousands of times, with garbage collected (and JNA's cleaner waited
      * for) inside the native calls and between them: the shim sees intact OID strings, SSL parameters and server
      * names every time. The period is prime, so the collections rotate through the three hooked calls of a
@@ -274,7 +336,8 @@ class WindowsBackendOverShimTest {
         X509Certificate[] chain = {LEAF, INTERMEDIATE.certificate()};
         for (int i = 0; i < 2000; i++) {
             try {
-                verifier.verifyServer(chain, "RSA", "host-" + i + ".example.test");
+                assertThat(verifier.verifiedChain(chain, "RSA", "host-" + i + ".example.test", List.of()))
+                        .as("round %d", i).containsExactly(chain);
             } catch (CertificateException e) {
                 throw new AssertionError("round " + i + ": " + e.getMessage() + "; the shim saw:\n"
                         + shim.control.shim_violations(), e);
