@@ -62,6 +62,7 @@ final class LiveStore {
     private final ReentrantLock rebuilding = new ReentrantLock();
     private final AtomicBoolean backgroundRefreshRunning = new AtomicBoolean();
     private final AtomicBoolean watching = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger retellings = new java.util.concurrent.atomic.AtomicInteger();
     private final List<TrustChangeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile PkixOverOsStore current;
     private volatile long checkedAt;
@@ -134,19 +135,26 @@ final class LiveStore {
 
     private void watch() {
         long pauseMillis = Math.max(1_000, recheckNanos / 1_000_000);
-        do {
-            while (!listeners.isEmpty()) {
-                try {
+        try {
+            do {
+                while (!listeners.isEmpty()) {
                     Thread.sleep(pauseMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    watching.set(false);
-                    return;
+                    try {
+                        refresh();
+                        if (retellings.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                            tellListeners();
+                        }
+                    } catch (Error e) {
+                        keepLastGood(new IllegalStateException("watching the store failed: " + e, e));
+                    }
                 }
-                refresh();
-            }
+                watching.set(false);
+            } while (!listeners.isEmpty() && watching.compareAndSet(false, true));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
             watching.set(false);
-        } while (!listeners.isEmpty() && watching.compareAndSet(false, true));
+        }
     }
 
     private void refresh() {
@@ -169,12 +177,16 @@ final class LiveStore {
                     return;
                 }
                 rebuilt = PkixOverOsStore.of(report);
-            } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                keepLastGood(e);
+            } catch (IOException | GeneralSecurityException | RuntimeException | LinkageError e) {
+                keepLastGood(e instanceof Exception exception ? exception
+                        : new IllegalStateException("reading the store failed: " + e, e));
                 return;
             }
             current = rebuilt;
             tellListeners();
+            // A resumed handshake already under way when the sessions were forgotten stores its new session
+            // afterwards; telling the listeners again on the next two looks forgets that one too.
+            retellings.set(2);
         } finally {
             rebuilding.unlock();
         }

@@ -226,6 +226,36 @@ class LiveTrustManagerTest {
     }
 
     @Test
+    void theWatcherSurvivesAnErrorFromOneReadAndStillTellsOfTheNextChange() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        TrustStoreReport first = trusting(FIRST_ROOT);
+        TrustStoreReport second = trusting(ADDED_ROOT);
+        LiveStore store = LiveStore.create(new LiveStore.StoreReads() {
+            @Override
+            public TrustStoreReport current() {
+                int read = reads.incrementAndGet();
+                if (read == 2) {
+                    throw new OutOfMemoryError("unable to create native thread (simulated)");
+                }
+                return read == 1 ? first : second;
+            }
+
+            @Override
+            public boolean changeCheckIsCheap() {
+                return true;
+            }
+        }, System::nanoTime);
+        CountDownLatch told = new CountDownLatch(1);
+
+        store.onTrustChange(() -> {
+            told.countDown();
+            return true;
+        });
+
+        assertThat(told.await(10, TimeUnit.SECONDS)).as("told of the change after %s reads", reads).isTrue();
+    }
+
+    @Test
     void aListenerWhoseContextIsGoneIsDroppedAndAFailingOneDoesNotStopTheOthers() throws Exception {
         Store store = new Store(trusting(FIRST_ROOT), true);
         LiveTrustManager live = LiveTrustManager.create(store, nanos::get);
