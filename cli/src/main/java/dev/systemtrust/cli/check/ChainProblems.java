@@ -98,9 +98,7 @@ final class ChainProblems {
 
     private static void validity(IssuerWalk.WalkedPath path, Instant now, List<Problem> problems) {
         for (IssuerWalk.Link link : path.links()) {
-            if (link.anchor()) {
-                continue; // the JDK's PKIX does not check an anchor's validity period, so it cannot be the cause
-            }
+            // An anchor's own validity counts too: SystemTrust applies it, as OpenSSL, macOS and Windows do.
             X509Certificate certificate = link.certificate();
             try {
                 certificate.checkValidity(Date.from(now));

@@ -1,7 +1,9 @@
 package dev.systemtrust.cli.check;
 
+import dev.systemtrust.SystemTrustParameters;
 import dev.systemtrust.SystemTrustProvider;
 import dev.systemtrust.TrustStoreReader;
+import dev.systemtrust.Verification;
 import dev.systemtrust.cli.ReportSource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,8 +21,8 @@ import javax.net.ssl.X509TrustManager;
 /**
  * {@code systemtrust check <https-url | host[:port]>}: why does Java say "PKIX path building failed" for this
  * server, and what fixes it. Records the chain the server presents (trusting nothing), then judges it by SystemTrust
- * (the OS store, and the OS verifier where there is one), by this JVM's default trust store, and by the JDK's
- * host-name check. Exit codes: 0 trusted by SystemTrust, 1 not trusted, 2 usage error, 3 could not connect.
+ * (PKIX over the OS store, and, where the OS has a verifier of its own, that verifier too: both must accept), by
+ * this JVM's default trust store, and by the JDK's host-name check. Exit codes: 0 trusted by SystemTrust, 1 not trusted, 2 usage error, 3 could not connect.
  */
 public final class CheckCommand {
     private final ReportSource reports;
@@ -84,13 +86,13 @@ public final class CheckCommand {
     }
 
     private StoreJudgement systemTrust(ServedChainProbe.Handshake handshake) {
-        TrustDecision decision;
-        try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider());
-            factory.init((KeyStore) null);
-            decision = TrustDecision.of(x509(factory.getTrustManagers()), handshake.chain(), handshake.authType());
-        } catch (GeneralSecurityException e) {
-            decision = TrustDecision.unavailable("SystemTrust's trust manager could not be set up: " + e.getMessage());
+        TrustDecision decision = systemTrustDecision(handshake, Verification.ANCHORS);
+        if (decision.accepted() && osVerifierExists()) {
+            // Where the OS has a verifier of its own (macOS, Windows), SystemTrust trusts what both accept.
+            TrustDecision byOs = systemTrustDecision(handshake, Verification.OS);
+            if (!byOs.accepted()) {
+                decision = new TrustDecision(false, "the OS verifier refuses it: " + byOs.message(), byOs.reason());
+            }
         }
         try {
             TrustStoreReader.Diagnosis diagnosis = reports.read();
@@ -98,6 +100,25 @@ public final class CheckCommand {
                     handshake.chain());
         } catch (IOException e) {
             return StoreJudgement.unexplained("OS store", decision, e.getMessage());
+        }
+    }
+
+    private static TrustDecision systemTrustDecision(ServedChainProbe.Handshake handshake,
+            Verification verification) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider());
+            factory.init(new SystemTrustParameters(verification));
+            return TrustDecision.of(x509(factory.getTrustManagers()), handshake.chain(), handshake.authType());
+        } catch (GeneralSecurityException e) {
+            return TrustDecision.unavailable("SystemTrust's trust manager could not be set up: " + e.getMessage());
+        }
+    }
+
+    private static boolean osVerifierExists() {
+        try {
+            return TrustStoreReader.selectedBackend().serverChainVerifier().isPresent();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return false;
         }
     }
 

@@ -163,6 +163,51 @@ class CheckVerdictsTest {
     }
 
     @Test
+    void anExpiredOsAnchorIsAnExpiredVerdict() {
+        TestCertificates.Issued expiredRoot = TestCertificates.expiredSelfSignedCa("Corporate Expired Root");
+        osStore(store -> store.trust(expiredRoot.certificate(), null, "/etc/ssl/certs/ca-certificates.crt"));
+
+        CheckReport report = judge(List.of(TestCertificates.server(expiredRoot, "localhost").certificate()),
+                matches());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.EXPIRED);
+        assertThat(report.problems().get(0).message()).startsWith("CN=Corporate Expired Root,O=SystemTrust Tests "
+                + "expired on ");
+    }
+
+    @Test
+    void aCaWhoseOwnPurposesExcludeTlsServersIsARejectionWithTheTrustManagersReason() {
+        TestCertificates.Issued clientOnly = TestCertificates.intermediate(ROOT, "Corporate Client CA",
+                org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth);
+        osStore(store -> store.trust(ROOT.certificate(), null, "/etc/ssl/certs/ca-certificates.crt"));
+
+        CheckReport report = judge(List.of(TestCertificates.server(clientOnly, "localhost").certificate(),
+                clientOnly.certificate()), matches());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.systemTrust().orElseThrow().decision().message())
+                .contains("may not issue TLS server certificates");
+    }
+
+    @Test
+    void whereTheOsHasAVerifierItsRefusalCountsToo() {
+        osStore(store -> store.trust(ROOT.certificate(), null, "/etc/ssl/certs/ca-certificates.crt"));
+        FakeBackend.verifyWith((chain, authType, host) -> {
+            throw new java.security.cert.CertificateException("the OS says the chain is revoked");
+        });
+        try {
+            CheckReport report = judge(List.of(LEAF.certificate(), INTERMEDIATE.certificate()), matches());
+
+            assertThat(report.verdict()).isNotEqualTo(Verdict.TRUSTED);
+            assertThat(report.systemTrust().orElseThrow().decision().message())
+                    .isEqualTo("the OS verifier refuses it: the OS says the chain is revoked");
+        } finally {
+            FakeBackend.verifyWith(null);
+        }
+    }
+
+    @Test
     void aServedIntermediateTheOsDistrustsIsNeverCalledTrusted() {
         osStore(store -> store.trust(ROOT.certificate(), null, "bundle")
                 .exclude(INTERMEDIATE.certificate(), "/etc/ssl/certs/blocked.pem", ExclusionReason.DISTRUSTED,
