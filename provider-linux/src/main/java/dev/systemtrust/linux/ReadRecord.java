@@ -25,10 +25,10 @@ final class ReadRecord {
         if (!bundle) {
             directoryFiles.add(file);
         }
-        long quietAt = QuietPeriod.endsAt(file.modified());
+        long quietAt = QuietPeriod.endsAt(file.modified(), startedMillis);
         boolean cutShort = content.length == 0 || PemParser.endsInsideBlock(content);
         if (quietAt > startedMillis
-                || (cutShort && QuietPeriod.endsAtForCutShort(file.modified()) > startedMillis)) {
+                || (cutShort && QuietPeriod.endsAtForCutShort(file.modified(), startedMillis) > startedMillis)) {
             changing = true;
             // Only the usual wait: a writer that goes on changes the file's metadata, and the next read sees that.
             quietAtMillis = Math.max(quietAtMillis, quietAt);
