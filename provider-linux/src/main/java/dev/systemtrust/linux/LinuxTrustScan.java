@@ -229,30 +229,42 @@ final class LinuxTrustScan {
             DirectoryTally tally) {
         for (DirectoryListing.Entry listed : entries) {
             Path entry = listed.path;
-            byte[] content;
+            CertificateFiles.RegularFile file;
             try {
-                CertificateFiles.RegularFile file = listed.file();
-                if (!handled.add(file.identity())) {
-                    tally.alreadyRead++;
-                    continue;
-                }
-                content = listed.content();
-                record.read(file, content, false);
+                file = listed.file();
             } catch (UnusableFileException e) {
                 if (e.subdirectory()) {
                     tally.subdirectories++; // OpenSSL never looks inside, and neither does this (e.g. Debian's java/)
                 } else {
-                    if (e.changedWhileRead()) {
-                        record.changedWhileRead();
-                    }
-                    problems.skip(entry.toString(), e.getMessage());
-                    tally.skipped++;
+                    record.unusable(entry);
+                    skip(entry, e, tally);
                 }
                 continue;
             }
+            if (!handled.add(file.identity())) {
+                tally.alreadyRead++;
+                continue;
+            }
+            byte[] content;
+            try {
+                content = listed.content();
+            } catch (UnusableFileException e) {
+                record.unreadable(file);
+                skip(entry, e, tally);
+                continue;
+            }
+            record.read(file, content, false);
             tally.files++;
             tally.certificates += readCertificates(content, entry.toString(), role);
         }
+    }
+
+    private void skip(Path entry, UnusableFileException e, DirectoryTally tally) {
+        if (e.changedWhileRead()) {
+            record.changedWhileRead();
+        }
+        problems.skip(entry.toString(), e.getMessage());
+        tally.skipped++;
     }
 
     /** Reads every certificate in one directory file's content; returns how many were found. */

@@ -144,4 +144,38 @@ class LinuxCachedLoadsTest {
         assertThat(load()).isSameAs(first);
         assertThat(reads()).isEqualTo(1);
     }
+
+    /** A link made before its target is copied into place: the directory does not change when the target appears. */
+    @Test
+    void aDanglingLinkWhoseTargetAppearsIsReadAtTheNextFileCheck() throws Exception {
+        System.setProperty(LinuxTrustBackend.FILE_CHECK_PROPERTY, "0");
+        Path d1 = directoryWith("d1", A);
+        Path target = temp.resolve("elsewhere/b.crt");
+        Files.createSymbolicLink(d1.resolve("b.pem"), target);
+        Files.setLastModifiedTime(d1, LONG_AGO);
+        serve("SSL_CERT_DIR", d1.toString());
+        assertThat(TrustTree.anchors(load())).containsExactly(A);
+
+        Files.createDirectories(target.getParent());
+        Files.setLastModifiedTime(Files.writeString(target, TestCertificates.pem(B)), LONG_AGO);
+
+        assertThat(TrustTree.anchors(load())).containsExactlyInAnyOrder(A, B);
+    }
+
+    @Test
+    void aDirectoryFileRewrittenInPlaceIsReadOnceAndNotTakenForAChangeDuringTheRead() throws Exception {
+        System.setProperty(LinuxTrustBackend.FILE_CHECK_PROPERTY, "0");
+        Path d1 = directoryWith("d1", A);
+        serve("SSL_CERT_DIR", d1.toString());
+        load();
+
+        Files.setLastModifiedTime(Files.writeString(d1.resolve("a.pem"), TestCertificates.pem(B)), LATER);
+        int readsAfterFirst = reads();
+        TrustStoreReport rewritten = load();
+
+        assertThat(TrustTree.anchors(rewritten)).containsExactly(B);
+        assertThat(reads() - readsAfterFirst).isEqualTo(1);
+        assertThat(rewritten.searched()).extracting(SearchedLocation::location)
+                .doesNotContain(CONSISTENCY_LOCATION);
+    }
 }
