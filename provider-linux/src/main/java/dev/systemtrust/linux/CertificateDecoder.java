@@ -47,8 +47,10 @@ final class CertificateDecoder {
      */
     void decodeAhead(List<byte[]> ders) {
         if (ahead == null && ders.size() >= 2) {
-            ahead = new Ahead(ders.subList(ders.size() / 2, ders.size()));
-            ahead.start();
+            Ahead helper = new Ahead(ders.subList(ders.size() / 2, ders.size()));
+            if (HelperThreads.start(helper)) {
+                ahead = helper;
+            }
         }
     }
 

@@ -71,8 +71,10 @@ final class LinuxTrustScan {
 
     private void prefetch(List<Path> directories) {
         if (!directories.isEmpty()) {
-            prefetch = new DirectoryPrefetch(directories);
-            prefetch.start();
+            DirectoryPrefetch helper = new DirectoryPrefetch(directories);
+            if (HelperThreads.start(helper)) {
+                prefetch = helper;
+            }
         }
     }
 
