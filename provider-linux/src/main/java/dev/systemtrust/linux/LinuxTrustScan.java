@@ -351,17 +351,26 @@ final class LinuxTrustScan {
             rememberSkippedBundleSubject(role, certificateDer, certificateDer.length);
             return false;
         }
-        if (role == Role.BUNDLE) {
-            lookupSubjects.addBundleCertificate(decoded);
-        } else if (role == Role.HASHED) {
-            lookupSubjects.addFromDirectory(decoded);
-        }
         if (role == Role.DISTRUST) {
             report.exclude(decoded.certificate(), source, ExclusionReason.DISTRUSTED,
                     "listed in Android's cacerts-removed");
             return true;
         }
         ServerAuthDecision decision = ServerAuthDecision.decide(attributes, decoded.selfSigned());
+        if (!decoded.usable()) {
+            // OpenSSL never loads it, so it is no anchor or intermediate and hides no subject; its distrust still
+            // counts, as narrowing trust is always safe.
+            if (decision.exclusion() == ExclusionReason.DISTRUSTED) {
+                report.exclude(decoded.certificate(), source, ExclusionReason.DISTRUSTED, decision.detail());
+            }
+            problems.skip(position, decoded.error());
+            return false;
+        }
+        if (role == Role.BUNDLE) {
+            lookupSubjects.addBundleCertificate(decoded);
+        } else if (role == Role.HASHED) {
+            lookupSubjects.addFromDirectory(decoded);
+        }
         if (role == Role.REJECTS_ONLY && decision.exclusion() != ExclusionReason.DISTRUSTED) {
             report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION,
                     "not named <hash>.N and a bundle is in use: like OpenSSL, only its reject entries count");

@@ -473,4 +473,31 @@ class LinuxTrustBackendTest {
 
         assertThat(anchors(tree.read(Map.of("SSL_CERT_DIR", directory.toString())))).containsExactly(B);
     }
+
+    /** OpenSSL fails to parse a certificate whose subject has no canonical form, so it is never an anchor there. */
+    @Test
+    void aSelfSignedCertificateOpenSslRefusesIsNotAnAnchor() {
+        X509Certificate refused = TestCertificates.selfSignedCa(new javax.security.auth.x500.X500Principal(
+                CertificateDecoderTest.INVALID_UTF8_NAME)).certificate();
+        tree.write(DEBIAN_BUNDLE, pem(refused) + pem(A));
+
+        TrustStoreReport report = tree.read();
+
+        assertThat(anchors(report)).containsExactly(A);
+        assertThat(report.intermediates()).isEmpty();
+        assertThat(report.skipped()).singleElement().satisfies(skipped -> assertThat(skipped.reason())
+                .startsWith("OpenSSL refuses this certificate: its subject has a value it cannot convert to UTF-8"));
+    }
+
+    @Test
+    void aRejectEntryOnACertificateOpenSslRefusesStillDistrustsIt() {
+        X509Certificate refused = TestCertificates.selfSignedCa(new javax.security.auth.x500.X500Principal(
+                CertificateDecoderTest.INVALID_UTF8_NAME)).certificate();
+        tree.write(DEBIAN_BUNDLE, pem(A) + TrustedBlocks.pem(refused, null, List.of(SERVER_AUTH), null));
+
+        TrustStoreReport report = tree.read();
+
+        assertThat(anchors(report)).containsExactly(A);
+        assertThat(report.distrust().match(refused)).isPresent();
+    }
 }
