@@ -41,6 +41,13 @@ final class LinuxTrustScan {
 
     /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
     private boolean bundleRead;
+    /**
+     * Whether OpenSSL 3's default lookup would load a DER file from the directories: its hashed-directory lookup
+     * reads PEM only, but its store lookup, which decodes DER too, reads {@code SSL_CERT_DIR} (taken whole, as one
+     * path) or the default directory. So DER files are out of its reach only when {@code SSL_CERT_DIR} names several
+     * directories.
+     */
+    private boolean derLookedUp = true;
     /** Lists and reads the directories while the bundle is parsed; {@code null} when there are none. */
     private DirectoryPrefetch prefetch;
 
@@ -55,6 +62,7 @@ final class LinuxTrustScan {
         boolean dirSet = certDir != null && !certDir.isEmpty();
         if (fileSet || dirSet) {
             if (dirSet) {
+                derLookedUp = certDir.indexOf(':') < 0;
                 prefetch(directories(certDir));
             }
             readFromEnvironment(fileSet ? certFile : null, dirSet ? certDir : null);
@@ -279,10 +287,29 @@ final class LinuxTrustScan {
             return useBlocks(PemParser.parse(content, source, problems), source, role);
         }
         if (content.length > 0 && content[0] == 0x30 && DerLength.elementLength(content, 0) == content.length) {
+            if (bundleRead && role != Role.DISTRUST && !derLookedUp) {
+                return notLookedUp(content, source);
+            }
             return useBlock(new PemBlock(false, content, 0, 0, content.length), source, source, role) ? 1 : 0;
         }
         problems.skip(source, "neither PEM nor a DER certificate");
         return 0;
+    }
+
+    /**
+     * A DER directory file OpenSSL never loads (see {@link #derLookedUp}). Reported, as an exclusion, so {@code
+     * explain} says why.
+     */
+    private int notLookedUp(byte[] der, String source) {
+        CertificateDecoder.Decoded decoded = decoder.decode(der);
+        if (decoded.certificate() == null) {
+            problems.skip(source, decoded.error());
+            return 0;
+        }
+        report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION, "a DER file, and "
+                + SSL_CERT_DIR + " names several directories: OpenSSL reads their files as PEM only, so with a bundle "
+                + "in use it adds nothing");
+        return 1;
     }
 
     /**
