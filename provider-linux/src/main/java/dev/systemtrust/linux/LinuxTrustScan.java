@@ -63,7 +63,7 @@ final class LinuxTrustScan {
         if (fileSet || dirSet) {
             if (dirSet) {
                 derLookedUp = certDir.indexOf(':') < 0;
-                prefetch(directories(certDir));
+                prefetch(directories(certDir), fileSet ? List.of(Path.of(certFile)) : List.of());
             }
             readFromEnvironment(fileSet ? certFile : null, dirSet ? certDir : null);
         } else {
@@ -71,15 +71,19 @@ final class LinuxTrustScan {
                     "not set; using the distribution's standard locations");
             List<Path> directories = new ArrayList<>(locations.directories());
             directories.addAll(locations.distrustDirectories());
-            prefetch(directories);
+            prefetch(directories, locations.bundles());
             readStandardLocations(locations);
         }
         return report.build();
     }
 
-    private void prefetch(List<Path> directories) {
+    /**
+     * Lists and reads {@code directories} on a helper thread while the bundle is parsed; a file that is one of
+     * {@code bundles} is left unread there, since it is read as the bundle.
+     */
+    private void prefetch(List<Path> directories, List<Path> bundles) {
         if (!directories.isEmpty()) {
-            DirectoryPrefetch helper = new DirectoryPrefetch(directories);
+            DirectoryPrefetch helper = new DirectoryPrefetch(directories, bundles);
             if (HelperThreads.start(helper)) {
                 prefetch = helper;
             }
