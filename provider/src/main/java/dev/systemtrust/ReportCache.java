@@ -1,8 +1,13 @@
 package dev.systemtrust;
 
+import dev.systemtrust.spi.DistrustList;
+import dev.systemtrust.spi.ExcludedCertificate;
+import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.IntermediateCertificate;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.TrustStoreBackend;
 import dev.systemtrust.spi.TrustStoreReport;
+import dev.systemtrust.spi.TrustedCertificate;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -16,22 +21,35 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one owner of read reuse and read consistency. The last good read is reused while its {@link Key} is unchanged;
- * a read is accepted only if the key is the same before and after it (inputs that change while being read are read
- * again, {@link #MAX_READS} times at most); and while one load reads a change, concurrent loads get the last good read
- * instead of waiting. If the inputs never hold still, loads keep the last good read (a logged, counted warning) rather
- * than fail or get a mix. Every KeyStore loaded from the same read shares one {@link Snapshot}, so the process holds
- * one copy of each certificate and callers can tell by identity whether anything changed. Failed reads are never
- * cached. {@code -Dsystemtrust.cache=false} turns reuse off (reads are still checked for consistency).
+ * a read is accepted when the key is the same before and after it. Inputs that change while being read are read
+ * again after a pause that doubles each time; when they are still changing after {@link #MAX_READS} reads, the last
+ * read is taken if it agrees with the one before it (the inputs' metadata moves, their content does not), else loads
+ * keep the last good read, narrowed by whatever the newer reads distrust, with a rate-limited warning, and try again
+ * after {@link #RETRY_NANOS}. While one load reads a change, concurrent loads get the last good read instead of
+ * waiting. Every KeyStore loaded from the same read shares one {@link Snapshot}, so the process holds one copy of each
+ * certificate and callers can tell by identity whether anything changed. Failed reads are never cached.
+ * {@code -Dsystemtrust.cache=false} turns reuse off (reads are still checked for consistency).
  */
 final class ReportCache {
     static final String CACHE_PROPERTY = "systemtrust.cache";
-    /** Reads of inputs that keep changing before giving up on them holding still, when there is a last good read. */
+    /** Reads of inputs that keep changing before looking at whether the last two agree, or giving up. */
     static final int MAX_READS = 5;
     /** Without a last good read to keep, how long a load keeps reading inputs that keep changing. */
     static final long FIRST_READ_PATIENCE_NANOS = 5_000_000_000L;
+    /** The pause before the first re-read; each later pause is twice the one before, up to {@link #MAX_PAUSE_MILLIS}. */
+    static final long FIRST_PAUSE_MILLIS = 50;
+    static final long MAX_PAUSE_MILLIS = 1_000;
+    /** After a load gave up on inputs that kept changing, how long loads take what it served before reading again. */
+    static final long RETRY_NANOS = 1_000_000_000L;
+    /** At most one warning about inputs that keep changing per this interval; the next one counts the others. */
+    static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
     static final String CONSISTENCY_LOCATION = "consistency of the read";
 
     private static final AtomicLong UNSETTLED_READS = new AtomicLong();
+    private static final Object WARNING_LOCK = new Object();
+    private static boolean warned;
+    private static long lastWarningAt;
+    private static long unwarned;
 
     /**
      * What a read depends on: the backend, its {@link TrustStoreBackend#inputState() input state} and, when the JDK's
@@ -42,11 +60,6 @@ final class ReportCache {
         static Key of(TrustStoreBackend backend) {
             Object state = backend.inputState();
             return new Key(backend.id(), state, JdkCacertsUnion.enabled() ? JdkCacertsUnion.inputState() : null);
-        }
-
-        /** A key equal to no other: for a read that cannot be reused, only kept until a settled one replaces it. */
-        Key unsettled() {
-            return new Key(backendId, new Object(), null);
         }
 
         boolean comparable() {
@@ -77,106 +90,247 @@ final class ReportCache {
         }
     }
 
-    /** A read and whether its inputs held still during it ({@code reads} attempts were made). */
-    record Read(Key key, TrustStoreReport report, int reads, boolean settled) {
+    /**
+     * A read: the key after it, its report, how many reads it took, and whether it can be reused while that key holds
+     * ({@code settled}: the key held still over it, or it agrees with the read before it). An unsettled read carries
+     * the distrust every read of the attempt found, which whatever is served instead must keep.
+     */
+    record Read(Key key, TrustStoreReport report, int reads, boolean settled, List<ExcludedCertificate> distrust) {
     }
 
-    private final AtomicReference<Snapshot> last = new AtomicReference<>();
+    /**
+     * What loads are served: a snapshot reused while the key equals its key ({@code settled}), or, after a load gave
+     * up on inputs that kept changing, one served as it is until {@code retryAt} ({@link System#nanoTime()}).
+     */
+    private record Held(Snapshot snapshot, boolean settled, long retryAt) {
+        boolean serves(Key key, String backendId) {
+            if (!snapshot.backendId().equals(backendId)) {
+                return false;
+            }
+            return settled ? key.sameStoreAs(snapshot.key()) : System.nanoTime() - retryAt < 0;
+        }
+    }
+
+    private final AtomicReference<Held> last = new AtomicReference<>();
     /** One load reads a change at a time; the others keep the last good read meanwhile. */
     private final ReentrantLock reading = new ReentrantLock();
 
     /**
      * The anchors for {@code backend}, read afresh only when its inputs changed; fails when there are none. When the
-     * inputs keep changing, the last good read; without one, the last read after {@link #FIRST_READ_PATIENCE_NANOS}
-     * (kept for concurrent loads, never reused as settled).
+     * inputs keep changing, see the class comment; without a last good read, reads go on for up to {@link
+     * #FIRST_READ_PATIENCE_NANOS}, then the last read is taken (kept for concurrent loads, never reused as settled).
      */
     Snapshot anchors(TrustStoreBackend backend) throws IOException {
         if ("false".equalsIgnoreCase(System.getProperty(CACHE_PROPERTY))) {
-            return snapshotOf(backend, read(backend, Key.of(backend), System.nanoTime() + FIRST_READ_PATIENCE_NANOS));
+            Read read = read(backend, Key.of(backend), true);
+            return snapshotOf(backend, read.key(), read.report());
         }
         Key key = Key.of(backend);
-        Snapshot cached = last.get();
-        if (cached != null && key.sameStoreAs(cached.key())) {
-            return cached;
+        Held held = last.get();
+        if (held != null && held.serves(key, backend.id())) {
+            return held.snapshot();
         }
-        Snapshot lastGood = cached != null && cached.backendId().equals(backend.id()) ? cached : null;
+        Snapshot lastGood = held != null && held.snapshot().backendId().equals(backend.id()) ? held.snapshot() : null;
         if (lastGood == null) {
             reading.lock();
         } else if (!reading.tryLock()) {
             return lastGood;
         }
         try {
-            Snapshot latest = last.get();
-            if (latest != cached && latest != null && latest.backendId().equals(backend.id())) {
-                return latest; // read by another load while this one waited; a later change is for the next load
+            Held latest = last.get();
+            if (latest != held && latest != null && latest.snapshot().backendId().equals(backend.id())) {
+                return latest.snapshot(); // read by another load while this one waited; a later change is for the next
             }
-            Read read = read(backend, key, lastGood != null ? 0 : System.nanoTime() + FIRST_READ_PATIENCE_NANOS);
-            if (!read.settled() && lastGood != null) {
-                return lastGood;
+            Read read = read(backend, key, lastGood == null);
+            Held next;
+            if (read.settled()) {
+                next = new Held(snapshotOf(backend, read.key(), read.report()), true, 0);
+            } else {
+                Snapshot served = lastGood != null ? keptWithDistrust(backend, lastGood, read)
+                        : snapshotOf(backend, read.key(), read.report());
+                next = new Held(served, false, System.nanoTime() + RETRY_NANOS);
             }
-            Snapshot fresh = snapshotOf(backend, read);
             if (read.key().comparable()) {
-                last.set(fresh);
+                last.set(next);
             }
-            return fresh;
+            return next.snapshot();
         } finally {
             reading.unlock();
         }
     }
 
-    /** The read as a snapshot; an unsettled one gets a key equal to no other, so it is never reused as settled. */
-    private static Snapshot snapshotOf(TrustStoreBackend backend, Read read) throws IOException {
-        TrustStoreReport report = TrustStoreReader.requireAnchors(backend, read.report());
-        return new Snapshot(read.settled() ? read.key() : read.key().unsettled(), report,
-                Collections.unmodifiableMap(AliasAssigner.assign(report.anchors())));
+    private static Snapshot snapshotOf(TrustStoreBackend backend, Key key, TrustStoreReport read) throws IOException {
+        TrustStoreReport report = TrustStoreReader.requireAnchors(backend, read);
+        return new Snapshot(key, report, Collections.unmodifiableMap(AliasAssigner.assign(report.anchors())));
     }
 
     /**
-     * A read during which the key did not change, {@code before} being the key taken just before it. When the inputs
-     * keep changing, the last read once {@link #MAX_READS} reads were made and {@code deadline} ({@link
-     * System#nanoTime()}) has passed, marked unsettled, with a warning. A report read more than once says so in an
-     * extra searched location, so {@code systemtrust explain} shows it.
+     * The last good read, kept while the inputs keep changing, without anything the newer reads distrust: a CA the
+     * OS has just distrusted stops being trusted even before its store holds still. The same instance when none of
+     * that distrust touches it.
      */
-    static Read read(TrustStoreBackend backend, Key before, long deadline) throws IOException {
-        for (int reads = 1; ; reads++) {
-            TrustStoreReport report = TrustStoreReader.readReport(backend);
-            if (!before.comparable()) {
-                return new Read(before, report, reads, true);
-            }
-            Key after = Key.of(backend);
-            boolean settled = after.equals(before);
-            if (settled || (reads >= MAX_READS && System.nanoTime() - deadline >= 0)) {
-                if (!settled) {
-                    warnUnsettled(backend, reads);
+    private static Snapshot keptWithDistrust(TrustStoreBackend backend, Snapshot kept, Read read) throws IOException {
+        DistrustList distrust = DistrustList.of(read.distrust());
+        TrustStoreReport report = kept.report();
+        boolean touched = false;
+        for (TrustedCertificate anchor : report.anchors()) {
+            touched |= distrust.match(anchor.certificate()).isPresent();
+        }
+        for (IntermediateCertificate intermediate : report.intermediates()) {
+            touched |= distrust.match(intermediate.certificate()).isPresent();
+        }
+        if (!touched) {
+            return kept;
+        }
+        TrustStoreReport.Builder narrowed = TrustStoreReport.builder(report.backendId());
+        for (TrustedCertificate anchor : report.anchors()) {
+            narrowed.trust(anchor.certificate(), anchor.label(), anchor.source());
+        }
+        for (IntermediateCertificate intermediate : report.intermediates()) {
+            narrowed.intermediate(intermediate.certificate(), intermediate.source());
+        }
+        for (ExcludedCertificate exclusion : report.excluded()) {
+            narrowed.exclude(exclusion.certificate(), exclusion.source(), exclusion.reason(), exclusion.detail());
+        }
+        for (ExcludedCertificate exclusion : read.distrust()) {
+            narrowed.exclude(exclusion.certificate(), exclusion.source(), exclusion.reason(), exclusion.detail()
+                    + "; found by a read made while the store was changing");
+        }
+        TrustStoreReport built = narrowed.build();
+        return snapshotOf(backend, kept.key(), new TrustStoreReport(built.backendId(), built.anchors(),
+                built.intermediates(), built.excluded(), report.skipped(), report.searched(),
+                report.duplicatesMerged()));
+    }
+
+    /**
+     * A read during which the key did not change, {@code before} being the key taken just before it; between reads,
+     * a pause. When the inputs keep changing: after {@link #MAX_READS} reads, the last read if it agrees with the one
+     * before it (settled); otherwise, unless {@code patient} and {@link #FIRST_READ_PATIENCE_NANOS} have not passed,
+     * the last read marked unsettled, with a warning. A report read more than once says so in an extra searched
+     * location, so {@code systemtrust explain} shows it.
+     */
+    static Read read(TrustStoreBackend backend, Key before, boolean patient) throws IOException {
+        long started = System.nanoTime();
+        TrustStoreReport previous = null;
+        List<ExcludedCertificate> distrust = null;
+        boolean interrupted = false;
+        try {
+            for (int reads = 1; ; reads++) {
+                TrustStoreReport report = TrustStoreReader.readReport(backend);
+                if (!before.comparable()) {
+                    return new Read(before, report, reads, true, List.of());
                 }
-                return new Read(after, reads == 1 ? report : noteRereads(report, reads, settled), reads, settled);
+                Key after = Key.of(backend);
+                if (after.equals(before)) {
+                    return new Read(after, reads == 1 ? report : noteRereads(report, "inputs changed while being "
+                            + "read; read " + reads + " times until they held still", SearchedLocation.Outcome.READ),
+                            reads, true, List.of());
+                }
+                if (distrust == null) {
+                    distrust = new ArrayList<>();
+                }
+                addDistrust(report, distrust);
+                if (reads >= MAX_READS) {
+                    if (previous != null && sameContent(previous, report)) {
+                        return new Read(after, noteRereads(report, "inputs still changing after " + reads
+                                + " reads, but the last two found the same; the last is used",
+                                SearchedLocation.Outcome.READ), reads, true, List.of());
+                    }
+                    if (!patient || System.nanoTime() - started >= FIRST_READ_PATIENCE_NANOS) {
+                        long count = warnUnsettled(backend, reads);
+                        return new Read(after, noteRereads(report, "inputs still changing after " + reads
+                                + " reads (" + count + " such reads in this JVM); loads keep the previous read when "
+                                + "there is one", SearchedLocation.Outcome.FAILED), reads, false, List.copyOf(distrust));
+                    }
+                }
+                previous = report;
+                interrupted |= pause(reads);
+                before = Key.of(backend);
             }
-            before = after;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private static TrustStoreReport noteRereads(TrustStoreReport report, int reads, boolean settled) {
+    /**
+     * Sleeps before re-read number {@code reads + 1}, {@link #FIRST_PAUSE_MILLIS} doubling each time. An interrupt
+     * does not cut it short (re-reading without pauses is what the pause prevents): returns whether there was one,
+     * for the caller to restore.
+     */
+    private static boolean pause(int reads) {
+        long until = System.nanoTime() + Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(reads - 1, 10))
+                * 1_000_000L;
+        boolean interrupted = false;
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            try {
+                Thread.sleep(left / 1_000_000L, (int) (left % 1_000_000L));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        return interrupted;
+    }
+
+    private static void addDistrust(TrustStoreReport report, List<ExcludedCertificate> distrust) {
+        for (ExcludedCertificate exclusion : report.excluded()) {
+            if (exclusion.reason() == ExclusionReason.DISTRUSTED) {
+                distrust.add(exclusion);
+            }
+        }
+    }
+
+    /** Whether two reads found the same: anchors, intermediates, exclusions and skipped inputs, in the same order. */
+    private static boolean sameContent(TrustStoreReport one, TrustStoreReport other) {
+        return one.anchors().equals(other.anchors()) && one.intermediates().equals(other.intermediates())
+                && one.excluded().equals(other.excluded()) && one.skipped().equals(other.skipped());
+    }
+
+    private static TrustStoreReport noteRereads(TrustStoreReport report, String detail,
+            SearchedLocation.Outcome outcome) {
         List<SearchedLocation> searched = new ArrayList<>(report.searched());
-        searched.add(settled
-                ? new SearchedLocation(CONSISTENCY_LOCATION, SearchedLocation.Outcome.READ, 0, "inputs changed while "
-                        + "being read; read " + reads + " times until they held still")
-                : new SearchedLocation(CONSISTENCY_LOCATION, SearchedLocation.Outcome.FAILED, 0, "inputs still "
-                        + "changing after " + reads + " reads (" + UNSETTLED_READS.get() + " such reads in this JVM); "
-                        + "loads keep the previous read when there is one"));
+        searched.add(new SearchedLocation(CONSISTENCY_LOCATION, outcome, 0, detail));
         return new TrustStoreReport(report.backendId(), report.anchors(), report.intermediates(), report.excluded(),
                 report.skipped(), searched, report.duplicatesMerged());
     }
 
-    private static void warnUnsettled(TrustStoreBackend backend, int reads) {
+    /**
+     * Counts a read given up on and logs a warning, at most one per {@link #WARNING_INTERVAL_NANOS}: a store that
+     * keeps changing would otherwise log on every attempt. Returns the count.
+     */
+    private static long warnUnsettled(TrustStoreBackend backend, int reads) {
         long count = UNSETTLED_READS.incrementAndGet();
+        long now = System.nanoTime();
+        long notLogged;
+        synchronized (WARNING_LOCK) {
+            if (warned && now - lastWarningAt < WARNING_INTERVAL_NANOS) {
+                unwarned++;
+                return count;
+            }
+            warned = true;
+            lastWarningAt = now;
+            notLogged = unwarned;
+            unwarned = 0;
+        }
         System.getLogger("dev.systemtrust").log(System.Logger.Level.WARNING, "The {0} trust store kept changing "
-                + "over {1} reads ({2} times in this JVM so far); keeping the previous read if there is one, and "
-                + "reading again at the next load", backend.id(), reads, count);
+                + "over {1} reads ({2} times in this JVM so far, {3} of them since the last warning without one); "
+                + "keeping the previous read if there is one, and reading again at a load after a second",
+                backend.id(), reads, count, notLogged);
+        return count;
     }
 
     /** How many reads gave up waiting for the inputs to hold still, in this JVM. */
     static long unsettledReads() {
         return UNSETTLED_READS.get();
+    }
+
+    /** Lets the next unsettled read warn at once, as the first in a JVM does (for tests of the rate limit). */
+    static void forgetWarnings() {
+        synchronized (WARNING_LOCK) {
+            warned = false;
+            unwarned = 0;
+        }
     }
 
     void clear() {

@@ -31,7 +31,7 @@ public final class TrustStoreReader {
                 ? "-D" + BackendSelector.BACKEND_PROPERTY + "=" + requested
                 : "os.name=" + System.getProperty("os.name");
         return new Diagnosis(backend.id(), because, backend.remedyWhenEmpty(),
-                ReportCache.read(backend, ReportCache.Key.of(backend), System.nanoTime()).report());
+                ReportCache.read(backend, ReportCache.Key.of(backend), false).report());
     }
 
     /** The backend serving this JVM (by os.name or -Dsystemtrust.backend). */

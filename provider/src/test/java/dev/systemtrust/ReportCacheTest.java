@@ -3,6 +3,8 @@ package dev.systemtrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.testing.FakeBackend;
 import dev.systemtrust.testing.TestCertificates;
@@ -20,6 +22,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,13 +158,27 @@ class ReportCacheTest {
         assertThat(FakeBackend.reads()).as("the settled read is reused").isEqualTo(afterSettling);
     }
 
-    @Test
-    void inputsThatNeverHoldStillKeepTheLastGoodReadWithAWarning() throws Exception {
-        ReportCache.Snapshot good = TrustStoreReader.snapshot();
+    /** From now on every read changes the inputs while it runs, and finds the next of {@code reports} in turn. */
+    private void changingDuringEveryRead(TrustStoreReport... reports) {
+        AtomicInteger next = new AtomicInteger();
         FakeBackend.serve(() -> {
-            state.set(new Object()); // changes during every read, from now on
-            return TrustStoreReport.builder(FakeBackend.ID).trust(NEW_ROOT, null, "/fake").build();
+            state.set(new Object());
+            return reports[next.getAndIncrement() % reports.length];
         }, state::get);
+    }
+
+    private static TrustStoreReport trusting(X509Certificate... anchors) {
+        TrustStoreReport.Builder report = TrustStoreReport.builder(FakeBackend.ID);
+        for (X509Certificate anchor : anchors) {
+            report.trust(anchor, null, "/fake");
+        }
+        return report.build();
+    }
+
+    @Test
+    void inputsThatNeverHoldStillKeepTheLastGoodReadAndAreNotReadAgainAtOnce() throws Exception {
+        ReportCache.Snapshot good = TrustStoreReader.snapshot();
+        changingDuringEveryRead(trusting(NEW_ROOT), trusting(ROOT, NEW_ROOT));
         state.set("changed");
         long unsettledBefore = ReportCache.unsettledReads();
         int readsBefore = FakeBackend.reads();
@@ -166,9 +186,119 @@ class ReportCacheTest {
         ReportCache.Snapshot served = TrustStoreReader.snapshot();
 
         assertThat(served).isSameAs(good);
-        assertThat(only(load())).isEqualTo(ROOT);
-        assertThat(FakeBackend.reads() - readsBefore).isEqualTo(2 * ReportCache.MAX_READS);
-        assertThat(ReportCache.unsettledReads() - unsettledBefore).isEqualTo(2);
+        assertThat(FakeBackend.reads() - readsBefore).isEqualTo(ReportCache.MAX_READS);
+        assertThat(ReportCache.unsettledReads() - unsettledBefore).isEqualTo(1);
+        assertThat(only(load())).as("a load right after").isEqualTo(ROOT);
+        assertThat(FakeBackend.reads() - readsBefore).as("no read within the retry interval")
+                .isEqualTo(ReportCache.MAX_READS);
+    }
+
+    @Test
+    void readsOfInputsThatNeverHoldStillArePausedBetween() throws Exception {
+        TrustStoreReader.snapshot();
+        changingDuringEveryRead(trusting(NEW_ROOT), trusting(ROOT, NEW_ROOT));
+        state.set("changed");
+        long started = System.nanoTime();
+
+        TrustStoreReader.snapshot();
+
+        long pauses = 0;
+        for (int read = 1; read < ReportCache.MAX_READS; read++) {
+            pauses += Math.min(ReportCache.MAX_PAUSE_MILLIS, ReportCache.FIRST_PAUSE_MILLIS << (read - 1));
+        }
+        assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(pauses);
+    }
+
+    /** The backend's metadata moves on every read (a clock it cannot trust, a file that misreports its size). */
+    @Test
+    void readsThatAgreeWhileTheKeyKeepsMovingAreTakenAndThenReused() throws Exception {
+        TrustStoreReader.snapshot();
+        changingDuringEveryRead(trusting(NEW_ROOT));
+        state.set("changed");
+        int readsBefore = FakeBackend.reads();
+
+        ReportCache.Snapshot taken = TrustStoreReader.snapshot();
+
+        assertThat(taken.aliases().values()).containsExactly(NEW_ROOT);
+        assertThat(taken.report().searched()).last().satisfies(note -> {
+            assertThat(note.location()).isEqualTo(ReportCache.CONSISTENCY_LOCATION);
+            assertThat(note.detail()).contains("the last two found the same");
+        });
+        assertThat(FakeBackend.reads() - readsBefore).isEqualTo(ReportCache.MAX_READS);
+        assertThat(TrustStoreReader.snapshot()).as("nothing changed since its read").isSameAs(taken);
+        assertThat(FakeBackend.reads() - readsBefore).isEqualTo(ReportCache.MAX_READS);
+    }
+
+    @Test
+    void whatANewerReadDistrustsIsDroppedFromTheKeptRead() throws Exception {
+        FakeBackend.serve(() -> trusting(ROOT, NEW_ROOT), state::get);
+        ReportCache.Snapshot good = TrustStoreReader.snapshot();
+        TrustStoreReport distrustingRoot = TrustStoreReport.builder(FakeBackend.ID).trust(NEW_ROOT, null, "/fake")
+                .exclude(ROOT, "/fake-distrust", ExclusionReason.DISTRUSTED, "blocklisted").build();
+        changingDuringEveryRead(distrustingRoot, trusting(NEW_ROOT));
+        state.set("changed");
+
+        ReportCache.Snapshot served = TrustStoreReader.snapshot();
+
+        assertThat(good.aliases().values()).contains(ROOT);
+        assertThat(served.aliases().values()).containsExactly(NEW_ROOT);
+        assertThat(served.report().distrust().match(ROOT)).isPresent();
+    }
+
+    @Test
+    void aFirstLoadOfInputsThatNeverHoldStillPausesAndStopsAfterItsPatience() throws Exception {
+        changingDuringEveryRead(trusting(NEW_ROOT), trusting(ROOT, NEW_ROOT));
+        int readsBefore = FakeBackend.reads();
+        long started = System.nanoTime();
+
+        ReportCache.Snapshot served = TrustStoreReader.snapshot();
+
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(millis).isGreaterThanOrEqualTo(ReportCache.FIRST_READ_PATIENCE_NANOS / 1_000_000);
+        int reads = FakeBackend.reads() - readsBefore;
+        long pausesWithinPatience = ReportCache.MAX_READS - 1
+                + ReportCache.FIRST_READ_PATIENCE_NANOS / 1_000_000 / ReportCache.MAX_PAUSE_MILLIS;
+        assertThat(reads).as("reads in %d ms", millis).isBetween(ReportCache.MAX_READS,
+                (int) pausesWithinPatience + 1);
+        assertThat(served.report().searched()).last().satisfies(note ->
+                assertThat(note.outcome()).isEqualTo(SearchedLocation.Outcome.FAILED));
+    }
+
+    @Test
+    void theWarningAboutInputsThatKeepChangingIsRateLimited() throws Exception {
+        ReportCache.forgetWarnings();
+        List<LogRecord> warnings = Collections.synchronizedList(new ArrayList<>());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("dev.systemtrust");
+        logger.addHandler(capture);
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                TrustStoreReader.invalidateCache(); // no retry interval to wait out
+                FakeBackend.serve(() -> trusting(ROOT), state::get);
+                TrustStoreReader.snapshot();
+                changingDuringEveryRead(trusting(NEW_ROOT), trusting(ROOT, NEW_ROOT));
+                state.set("changed");
+                TrustStoreReader.snapshot();
+            }
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(warnings).hasSize(1);
     }
 
     @Test

@@ -67,6 +67,16 @@ final class CanonicalName {
         return new String(hex);
     }
 
+    /** Why the DER Name has no canonical form ("invalid UTF-8", ...), or {@code null} when it has one. */
+    static String problem(byte[] name) {
+        try {
+            canonicalize(name);
+            return null;
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return e instanceof IllegalArgumentException ? e.getMessage() : "malformed";
+        }
+    }
+
     /** The canonical form of a DER Name, or {@code null} when it is malformed or has a value OpenSSL refuses. */
     static byte[] of(byte[] name) {
         try {

@@ -24,8 +24,16 @@ final class CertificateDecoder {
     /** Decoding certificates ahead on another thread, until its results are taken in; or {@code null}. */
     private Ahead ahead;
 
-    /** A parsed certificate with its DER subject, or why the bytes are not one. */
+    /**
+     * A parsed certificate with its DER subject, or why the bytes are not one ({@code certificate} {@code null}), or,
+     * with a certificate, why OpenSSL refuses it (its subject or issuer has no canonical form, see {@link
+     * CanonicalName}): such a certificate adds nothing to trust, but what it distrusts still counts.
+     */
     record Decoded(X509Certificate certificate, boolean selfSigned, byte[] subject, String error) {
+        /** Whether the certificate may be used: parsed here, and not refused by OpenSSL. */
+        boolean usable() {
+            return error == null;
+        }
     }
 
     CertificateDecoder() {
@@ -47,8 +55,10 @@ final class CertificateDecoder {
      */
     void decodeAhead(List<byte[]> ders) {
         if (ahead == null && ders.size() >= 2) {
-            ahead = new Ahead(ders.subList(ders.size() / 2, ders.size()));
-            ahead.start();
+            Ahead helper = new Ahead(ders.subList(ders.size() / 2, ders.size()));
+            if (HelperThreads.start(helper)) {
+                ahead = helper;
+            }
         }
     }
 
@@ -121,10 +131,26 @@ final class CertificateDecoder {
             X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
             TbsFields fields = TbsFields.of(der);
             return new Decoded(certificate, fields != null && SelfSignedCheck.isSelfSigned(certificate, fields),
-                    fields != null ? fields.subject : certificate.getSubjectX500Principal().getEncoded(), null);
+                    fields != null ? fields.subject : certificate.getSubjectX500Principal().getEncoded(),
+                    fields != null ? openSslRefusal(fields) : null);
         } catch (CertificateException | RuntimeException e) {
             return new Decoded(null, false, null, "not a valid X.509 certificate: " + e.getMessage());
         }
+    }
+
+    /**
+     * Why OpenSSL refuses the certificate ({@code d2i_X509} fails while it canonicalises the names), or {@code null}.
+     * Only names with text OpenSSL might fail to convert are looked at closely, which no clean store has.
+     */
+    private static String openSslRefusal(TbsFields fields) {
+        String subject = TbsFields.mayLackCanonicalForm(fields.subject) ? CanonicalName.problem(fields.subject) : null;
+        if (subject != null) {
+            return "OpenSSL refuses this certificate: its subject has a value it cannot convert to UTF-8 (" + subject
+                    + ")";
+        }
+        String issuer = TbsFields.mayLackCanonicalForm(fields.issuer) ? CanonicalName.problem(fields.issuer) : null;
+        return issuer == null ? null : "OpenSSL refuses this certificate: its issuer has a value it cannot convert to "
+                + "UTF-8 (" + issuer + ")";
     }
 
     /** Byte-array key with value equality and a precomputed hash. */

@@ -20,7 +20,7 @@ import java.nio.file.attribute.FileTime;
  * (whose {@code open} would block) or a device is never opened. Files over {@link #MAX_FILE_SIZE} are refused
  * from their size alone, so a huge sparse file costs nothing.
  *
- * <p>The common case costs one {@code stat}, one {@code open}, two {@code fstat}s and two {@code read}s per file: a Debian
+ * <p>The common case costs two {@code stat}s, one {@code open}, two {@code fstat}s and two {@code read}s per file: a Debian
  * {@code /etc/ssl/certs} has some 300 names, and per-file overhead is most of a cold directory read. Only
  * when {@code stat} fails is the name inspected further, to say why (absent, dangling link, link loop).
  *
@@ -66,6 +66,10 @@ final class CertificateFiles {
         if (target.size() > MAX_FILE_SIZE) {
             throw tooLarge(target.size());
         }
+        return regularFile(path, target);
+    }
+
+    private static RegularFile regularFile(Path path, BasicFileAttributes target) {
         return new RegularFile(path, target.fileKey() != null ? target.fileKey() : canonical(path), target.size(),
                 target.lastModifiedTime());
     }
@@ -78,15 +82,19 @@ final class CertificateFiles {
     /**
      * The file's bytes, sized by the opened descriptor ({@code fstat}), not by the earlier check of the name: a file
      * renamed over the name in between is either read whole or reported changed, never cut short. A file whose
-     * descriptor size differs from the checked size, or that grows or shrinks while it is read, was being changed:
-     * {@link UnusableFileException#changedWhileRead()}, so the caller reads the store again. Opened with
-     * {@link FileInputStream}, the lightest way on a cold JVM, when the name survives a round trip through a string
-     * in the JVM's file-name encoding; otherwise through the {@link Path} itself, so a name in another encoding is
-     * never missed, nor a different file opened.
+     * descriptor size differs from the checked size, that grows or shrinks while it is read, or whose size,
+     * modification time or identity differ when checked again after the read (a rewrite of the same size) was being
+     * changed: {@link UnusableFileException#changedWhileRead()}, so the caller reads the store again. A file that holds
+     * more than its size says while its metadata stays put (a {@code /proc} file) is unusable, not changing. Opened
+     * with {@link FileInputStream}, the lightest way on a cold JVM, when the name survives a round trip through a
+     * string in the JVM's file-name encoding; otherwise through the {@link Path} itself, so a name in another encoding
+     * is never missed, nor a different file opened.
      */
     static byte[] read(RegularFile file) throws UnusableFileException {
         Path path = file.path();
         String name = path.toString();
+        byte[] content;
+        boolean more;
         try (InputStream in = survivesAsString(path, name) ? new FileInputStream(name) : Files.newInputStream(path)) {
             long size = in.available(); // fstat of the open file, minus the position (0)
             if (size > MAX_FILE_SIZE) {
@@ -96,14 +104,32 @@ final class CertificateFiles {
                 throw UnusableFileException.changedWhileRead(file.size() + " bytes when checked, " + size
                         + " when opened");
             }
-            byte[] content = new byte[(int) size];
-            // Cut short or grown during the read; a truncation after it leaves what was read whole.
-            if (in.readNBytes(content, 0, content.length) < content.length || in.read() >= 0) {
+            content = new byte[(int) size];
+            if (in.readNBytes(content, 0, content.length) < content.length) {
                 throw UnusableFileException.changedWhileRead("its size changed during the read");
             }
-            return content;
+            more = in.read() >= 0;
         } catch (IOException e) {
             throw new UnusableFileException("read failed: " + e, false);
+        }
+        if (!file.sameAs(checkAgain(path))) {
+            throw UnusableFileException.changedWhileRead(more ? "its size changed during the read"
+                    : "modified during the read");
+        }
+        if (more) {
+            throw new UnusableFileException("holds more than the " + content.length + " bytes its size says (a "
+                    + "/proc or /sys file?); not read", false);
+        }
+        return content;
+    }
+
+    /** The file's metadata now, links followed, or {@code null} when it is gone or not a regular file. */
+    private static RegularFile checkAgain(Path path) {
+        try {
+            BasicFileAttributes target = Files.readAttributes(path, BasicFileAttributes.class);
+            return target.isRegularFile() ? regularFile(path, target) : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -59,11 +59,12 @@ final class DirectoryListing {
     }
 
     /**
-     * Checks and reads the entries in order, each file's content once however many names lead to it, until
-     * {@code byteBudget} bytes are held; returns what is left of the budget.
+     * Checks and reads the entries in order, each file's content once however many names lead to it and none of
+     * the files in {@code unread} (identities), until {@code byteBudget} bytes are held; returns what is left of the
+     * budget.
      */
-    long fetch(long byteBudget) {
-        Set<Object> read = new HashSet<>();
+    long fetch(long byteBudget, Set<Object> unread) {
+        Set<Object> read = new HashSet<>(unread);
         long left = fetch(hashNamed, read, byteBudget);
         return fetch(otherNames, read, left);
     }

@@ -26,21 +26,25 @@ import java.util.Set;
 final class LinuxInputState {
 
     /**
-     * One path's metadata; {@code fileKey} is the (device, inode) pair on Linux. This record and {@link State} write
-     * out equals and hashCode: the generated ones bootstrap method handles, some 100 classes on a cold start.
+     * One path's metadata; {@code fileKey} is the (device, inode) pair on Linux. A path whose {@code stat} fails other
+     * than with "not found" has none: {@code failure} says how it failed (exception type and message), so a failure
+     * that persists is an unchanged state, and a different one (or the path coming back) is a change. This record and
+     * {@link State} write out equals and hashCode: the generated ones bootstrap method handles, some 100 classes on a
+     * cold start.
      */
     record PathState(Path path, boolean present, boolean regularFile, long size, FileTime modified,
-            Object fileKey) {
+            Object fileKey, String failure) {
         @Override
         public boolean equals(Object other) {
             return other instanceof PathState state && present == state.present
                     && regularFile == state.regularFile && size == state.size && path.equals(state.path)
-                    && Objects.equals(modified, state.modified) && Objects.equals(fileKey, state.fileKey);
+                    && Objects.equals(modified, state.modified) && Objects.equals(fileKey, state.fileKey)
+                    && Objects.equals(failure, state.failure);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(path, size, modified, fileKey);
+            return Objects.hash(path, size, modified, fileKey, failure);
         }
     }
 
@@ -50,11 +54,11 @@ final class LinuxInputState {
          * The wall-clock time (ms) from which the paths' metadata is sure to show any further change: until then a read
          * could miss a change made in the same clock tick as the last one ({@link QuietPeriod}).
          */
-        long quietAtMillis() {
+        long quietAtMillis(long nowMillis) {
             long quietAt = 0;
             for (PathState path : paths) {
                 if (path.modified() != null) {
-                    quietAt = Math.max(quietAt, QuietPeriod.endsAt(path.modified()));
+                    quietAt = Math.max(quietAt, QuietPeriod.endsAt(path.modified(), nowMillis));
                 }
             }
             return quietAt;
@@ -163,17 +167,18 @@ final class LinuxInputState {
         // File.exists answers "absent" without the exception Files.readAttributes throws for it on Java 17, which
         // costs more than the stat itself; most candidates are absent on any one distribution, and stay so.
         if (!presentBefore && !path.toFile().exists()) {
-            return new PathState(path, false, false, -1, null, null);
+            return new PathState(path, false, false, -1, null, null, null);
         }
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
             return new PathState(path, true, attributes.isRegularFile(), attributes.size(),
-                    attributes.lastModifiedTime(), attributes.fileKey());
+                    attributes.lastModifiedTime(), attributes.fileKey(), null);
         } catch (NoSuchFileException absent) {
-            return new PathState(path, false, false, -1, null, null);
+            return new PathState(path, false, false, -1, null, null, null);
         } catch (IOException | RuntimeException unreadable) {
-            // Unknown state: a fresh object never equals the cached one, so the next load reads again.
-            return new PathState(path, true, false, -1, null, new Object());
+            // A link loop, a permission or I/O error: the read reports it; while it persists the state holds still.
+            return new PathState(path, true, false, -1, null, null, unreadable.getClass().getName() + ": "
+                    + unreadable.getMessage());
         }
     }
 }

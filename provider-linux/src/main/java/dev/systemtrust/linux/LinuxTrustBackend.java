@@ -126,8 +126,8 @@ public final class LinuxTrustBackend implements TrustStoreBackend {
         }
         long giveUpAt = System.currentTimeMillis() + MAX_QUIET_WAIT_MILLIS;
         for (;;) {
-            long quietAt = Math.max(observed.quietAtMillis(), capture.state().quietAtMillis());
             long now = System.currentTimeMillis();
+            long quietAt = Math.max(observed.quietAtMillis(), capture.state().quietAtMillis(now));
             if (quietAt <= now) {
                 return;
             }

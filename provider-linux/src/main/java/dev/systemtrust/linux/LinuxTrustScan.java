@@ -41,6 +41,13 @@ final class LinuxTrustScan {
 
     /** Whether a bundle file was read; from then on, directories add anchors only through hash names. */
     private boolean bundleRead;
+    /**
+     * Whether OpenSSL 3's default lookup would load a DER file from the directories: its hashed-directory lookup
+     * reads PEM only, but its store lookup, which decodes DER too, reads {@code SSL_CERT_DIR} (taken whole, as one
+     * path) or the default directory. So DER files are out of its reach only when {@code SSL_CERT_DIR} names several
+     * directories.
+     */
+    private boolean derLookedUp = true;
     /** Lists and reads the directories while the bundle is parsed; {@code null} when there are none. */
     private DirectoryPrefetch prefetch;
 
@@ -55,7 +62,8 @@ final class LinuxTrustScan {
         boolean dirSet = certDir != null && !certDir.isEmpty();
         if (fileSet || dirSet) {
             if (dirSet) {
-                prefetch(directories(certDir));
+                derLookedUp = certDir.indexOf(':') < 0;
+                prefetch(directories(certDir), fileSet ? List.of(Path.of(certFile)) : List.of());
             }
             readFromEnvironment(fileSet ? certFile : null, dirSet ? certDir : null);
         } else {
@@ -63,16 +71,22 @@ final class LinuxTrustScan {
                     "not set; using the distribution's standard locations");
             List<Path> directories = new ArrayList<>(locations.directories());
             directories.addAll(locations.distrustDirectories());
-            prefetch(directories);
+            prefetch(directories, locations.bundles());
             readStandardLocations(locations);
         }
         return report.build();
     }
 
-    private void prefetch(List<Path> directories) {
+    /**
+     * Lists and reads {@code directories} on a helper thread while the bundle is parsed; a file that is one of
+     * {@code bundles} is left unread there, since it is read as the bundle.
+     */
+    private void prefetch(List<Path> directories, List<Path> bundles) {
         if (!directories.isEmpty()) {
-            prefetch = new DirectoryPrefetch(directories);
-            prefetch.start();
+            DirectoryPrefetch helper = new DirectoryPrefetch(directories, bundles);
+            if (HelperThreads.start(helper)) {
+                prefetch = helper;
+            }
         }
     }
 
@@ -229,30 +243,42 @@ final class LinuxTrustScan {
             DirectoryTally tally) {
         for (DirectoryListing.Entry listed : entries) {
             Path entry = listed.path;
-            byte[] content;
+            CertificateFiles.RegularFile file;
             try {
-                CertificateFiles.RegularFile file = listed.file();
-                if (!handled.add(file.identity())) {
-                    tally.alreadyRead++;
-                    continue;
-                }
-                content = listed.content();
-                record.read(file, content, false);
+                file = listed.file();
             } catch (UnusableFileException e) {
                 if (e.subdirectory()) {
                     tally.subdirectories++; // OpenSSL never looks inside, and neither does this (e.g. Debian's java/)
                 } else {
-                    if (e.changedWhileRead()) {
-                        record.changedWhileRead();
-                    }
-                    problems.skip(entry.toString(), e.getMessage());
-                    tally.skipped++;
+                    record.unusable(entry);
+                    skip(entry, e, tally);
                 }
                 continue;
             }
+            if (!handled.add(file.identity())) {
+                tally.alreadyRead++;
+                continue;
+            }
+            byte[] content;
+            try {
+                content = listed.content();
+            } catch (UnusableFileException e) {
+                record.unreadable(file);
+                skip(entry, e, tally);
+                continue;
+            }
+            record.read(file, content, false);
             tally.files++;
             tally.certificates += readCertificates(content, entry.toString(), role);
         }
+    }
+
+    private void skip(Path entry, UnusableFileException e, DirectoryTally tally) {
+        if (e.changedWhileRead()) {
+            record.changedWhileRead();
+        }
+        problems.skip(entry.toString(), e.getMessage());
+        tally.skipped++;
     }
 
     /** Reads every certificate in one directory file's content; returns how many were found. */
@@ -265,10 +291,29 @@ final class LinuxTrustScan {
             return useBlocks(PemParser.parse(content, source, problems), source, role);
         }
         if (content.length > 0 && content[0] == 0x30 && DerLength.elementLength(content, 0) == content.length) {
+            if (bundleRead && role != Role.DISTRUST && !derLookedUp) {
+                return notLookedUp(content, source);
+            }
             return useBlock(new PemBlock(false, content, 0, 0, content.length), source, source, role) ? 1 : 0;
         }
         problems.skip(source, "neither PEM nor a DER certificate");
         return 0;
+    }
+
+    /**
+     * A DER directory file OpenSSL never loads (see {@link #derLookedUp}). Reported, as an exclusion, so {@code
+     * explain} says why.
+     */
+    private int notLookedUp(byte[] der, String source) {
+        CertificateDecoder.Decoded decoded = decoder.decode(der);
+        if (decoded.certificate() == null) {
+            problems.skip(source, decoded.error());
+            return 0;
+        }
+        report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION, "a DER file, and "
+                + SSL_CERT_DIR + " names several directories: OpenSSL reads their files as PEM only, so with a bundle "
+                + "in use it adds nothing");
+        return 1;
     }
 
     /**
@@ -337,17 +382,26 @@ final class LinuxTrustScan {
             rememberSkippedBundleSubject(role, certificateDer, certificateDer.length);
             return false;
         }
-        if (role == Role.BUNDLE) {
-            lookupSubjects.addBundleCertificate(decoded);
-        } else if (role == Role.HASHED) {
-            lookupSubjects.addFromDirectory(decoded);
-        }
         if (role == Role.DISTRUST) {
             report.exclude(decoded.certificate(), source, ExclusionReason.DISTRUSTED,
                     "listed in Android's cacerts-removed");
             return true;
         }
         ServerAuthDecision decision = ServerAuthDecision.decide(attributes, decoded.selfSigned());
+        if (!decoded.usable()) {
+            // OpenSSL never loads it, so it is no anchor or intermediate and hides no subject; its distrust still
+            // counts, as narrowing trust is always safe.
+            if (decision.exclusion() == ExclusionReason.DISTRUSTED) {
+                report.exclude(decoded.certificate(), source, ExclusionReason.DISTRUSTED, decision.detail());
+            }
+            problems.skip(position, decoded.error());
+            return false;
+        }
+        if (role == Role.BUNDLE) {
+            lookupSubjects.addBundleCertificate(decoded);
+        } else if (role == Role.HASHED) {
+            lookupSubjects.addFromDirectory(decoded);
+        }
         if (role == Role.REJECTS_ONLY && decision.exclusion() != ExclusionReason.DISTRUSTED) {
             report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION,
                     "not named <hash>.N and a bundle is in use: like OpenSSL, only its reject entries count");

@@ -10,6 +10,11 @@ import java.nio.file.attribute.FileTime;
  * once per certificate, {@code cat > bundle} truncates before it writes), so a directory or file caught between
  * steps is a partial store. A read of inputs modified more recently than this is not trusted: it is repeated, and
  * meanwhile loads keep the previous read.
+ *
+ * <p>A time more than {@link #FUTURE_SKEW_MILLIS} ahead of this machine's clock says nothing about when the input last
+ * changed (a file server whose clock is ahead, an image built on a host whose clock was, {@code touch -d}): waiting
+ * for it would hold every load until this clock catches up, so such an input counts as quiet. A change to it still
+ * shows, as a different time, size or inode.
  */
 final class QuietPeriod {
     /** Well over a clock tick, and over the usual gap between an update tool's steps on a busy machine. */
@@ -18,18 +23,23 @@ final class QuietPeriod {
     static final long CUT_SHORT_MILLIS = 1_000;
     /** Added for timestamps without a sub-second part: file systems that store whole seconds. */
     static final long WHOLE_SECOND_MILLIS = 1_000;
+    /** How far ahead of this machine's clock a modification time may be and still be waited for. */
+    static final long FUTURE_SKEW_MILLIS = 2_000;
 
     private QuietPeriod() {
     }
 
-    /** The wall-clock time (ms since the epoch) from which an input last modified at {@code modified} is quiet. */
-    static long endsAt(FileTime modified) {
-        return endsAt(modified, MILLIS);
+    /**
+     * The wall-clock time (ms since the epoch) from which an input last modified at {@code modified} is quiet, {@code
+     * nowMillis} being the time now; 0 for a time too far in the future to wait for.
+     */
+    static long endsAt(FileTime modified, long nowMillis) {
+        return endsAt(modified, MILLIS, nowMillis);
     }
 
     /** The same for content that looks cut short. */
-    static long endsAtForCutShort(FileTime modified) {
-        return endsAt(modified, CUT_SHORT_MILLIS);
+    static long endsAtForCutShort(FileTime modified, long nowMillis) {
+        return endsAt(modified, CUT_SHORT_MILLIS, nowMillis);
     }
 
     /**
@@ -52,10 +62,13 @@ final class QuietPeriod {
         }
     }
 
-    private static long endsAt(FileTime modified, long period) {
+    private static long endsAt(FileTime modified, long period, long nowMillis) {
         // Milliseconds only: FileTime.to(NANOSECONDS) loads java.time on a cold start. A fine-grained time that
         // happens to fall on a whole second (one in a thousand) only costs a longer wait.
         long millis = modified.toMillis();
+        if (millis - nowMillis > FUTURE_SKEW_MILLIS) {
+            return 0;
+        }
         return millis + period + (millis % 1000 == 0 ? WHOLE_SECOND_MILLIS : 0);
     }
 }

@@ -1,17 +1,19 @@
 package dev.systemtrust.linux;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What one scan read, for the checks that decide whether the read can be trusted and when it must be repeated: the
- * directory files read (their metadata is checked again later), how many bundle candidates were consulted, and
- * whether anything was seen changing, or too recently modified to be sure it had stopped ({@link QuietPeriod}).
- * Not thread-safe: one per scan.
+ * directory files read and the directory entries that led to nothing usable (both are checked again later), how many
+ * bundle candidates were consulted, and whether anything was seen changing, or too recently modified to be sure it
+ * had stopped ({@link QuietPeriod}). Not thread-safe: one per scan.
  */
 final class ReadRecord {
     private final long startedMillis = System.currentTimeMillis();
     private final List<CertificateFiles.RegularFile> directoryFiles = new ArrayList<>();
+    private final List<Path> unusableEntries = new ArrayList<>();
     private int bundlesConsulted;
     private boolean changing;
     private long quietAtMillis;
@@ -25,14 +27,27 @@ final class ReadRecord {
         if (!bundle) {
             directoryFiles.add(file);
         }
-        long quietAt = QuietPeriod.endsAt(file.modified());
+        long quietAt = QuietPeriod.endsAt(file.modified(), startedMillis);
         boolean cutShort = content.length == 0 || PemParser.endsInsideBlock(content);
         if (quietAt > startedMillis
-                || (cutShort && QuietPeriod.endsAtForCutShort(file.modified()) > startedMillis)) {
+                || (cutShort && QuietPeriod.endsAtForCutShort(file.modified(), startedMillis) > startedMillis)) {
             changing = true;
             // Only the usual wait: a writer that goes on changes the file's metadata, and the next read sees that.
             quietAtMillis = Math.max(quietAtMillis, quietAt);
         }
+    }
+
+    /** A directory file that could not be read: its metadata is checked again, as a read file's is. */
+    void unreadable(CertificateFiles.RegularFile file) {
+        directoryFiles.add(file);
+    }
+
+    /**
+     * A directory entry that led to nothing usable (a dangling link, a link loop, a FIFO): checked again like the
+     * files read, since a link's target can appear without the directory changing.
+     */
+    void unusable(Path entry) {
+        unusableEntries.add(entry);
     }
 
     /** A file that changed while it was read. */
@@ -48,6 +63,10 @@ final class ReadRecord {
 
     List<CertificateFiles.RegularFile> directoryFiles() {
         return directoryFiles;
+    }
+
+    List<Path> unusableEntries() {
+        return unusableEntries;
     }
 
     int bundlesConsulted() {

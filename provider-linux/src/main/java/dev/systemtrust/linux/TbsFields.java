@@ -12,6 +12,9 @@ final class TbsFields {
     private static final int INTEGER = 0x02;
     private static final int OCTET_STRING = 0x04;
     private static final int OID = 0x06;
+    private static final int UTF8_STRING = 0x0c;
+    private static final int UNIVERSAL_STRING = 0x1c;
+    private static final int BMP_STRING = 0x1e;
     private static final int VERSION_TAG = 0xa0;
     private static final int EXTENSIONS_TAG = 0xa3;
     private static final byte[] AUTHORITY_KEY_IDENTIFIER = {0x55, 0x1d, 0x23};
@@ -101,6 +104,52 @@ final class TbsFields {
         }
         return new TbsFields(serial, issuer, subject, identifiers[0], identifiers[1], signatureAlgorithm,
                 publicKeyAlgorithm);
+    }
+
+    /**
+     * Whether a DER Name has a value OpenSSL may fail to convert to UTF-8 ({@link CanonicalName}), and so refuse its
+     * certificate: a UTF8String with a byte outside ASCII, a BMPString or a UniversalString; or a structure that does
+     * not walk. Every other string type converts a byte per character, so a name without these needs no further
+     * look, which keeps {@link CanonicalName} off a clean cold load.
+     */
+    static boolean mayLackCanonicalForm(byte[] name) {
+        int end = length(name, 0);
+        if (end != name.length || name[0] != SEQUENCE) {
+            return true;
+        }
+        for (int rdn = DerLength.contentOffset(name, 0); rdn < end; ) {
+            int rdnEnd = next(name, rdn, end);
+            if (rdnEnd < 0) {
+                return true;
+            }
+            for (int ava = DerLength.contentOffset(name, rdn); ava < rdnEnd; ) {
+                int avaEnd = next(name, ava, rdnEnd);
+                int type = avaEnd < 0 ? -1 : DerLength.contentOffset(name, ava);
+                int value = next(name, type, avaEnd);
+                if (value < 0 || value >= avaEnd || !plainText(name, value)) {
+                    return true;
+                }
+                ava = avaEnd;
+            }
+            rdn = rdnEnd;
+        }
+        return false;
+    }
+
+    /** Whether the value at {@code at} is of a type OpenSSL converts without fail (see above). */
+    private static boolean plainText(byte[] der, int at) {
+        int tag = der[at] & 0xff;
+        if (tag == BMP_STRING || tag == UNIVERSAL_STRING) {
+            return false;
+        }
+        if (tag == UTF8_STRING) {
+            for (int i = DerLength.contentOffset(der, at), end = at + length(der, at); i < end; i++) {
+                if (der[i] < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The OID content octets of the AlgorithmIdentifier at {@code at}, or {@code null} when it is not one. */

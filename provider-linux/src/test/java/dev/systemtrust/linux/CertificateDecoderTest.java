@@ -6,6 +6,14 @@ import dev.systemtrust.testing.TestCertificates;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.DERUniversalString;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.Test;
 
 class CertificateDecoderTest {
@@ -36,5 +44,44 @@ class CertificateDecoderTest {
             assertThat(actual.subject()).isEqualTo(expected.subject());
         }
         assertThat(decoded.get(4)).as("one instance per encoding").isSameAs(decoded.get(0));
+    }
+
+    /** Name: CN as a UTF8String "a\xffb", not UTF-8. */
+    static final byte[] INVALID_UTF8_NAME = {0x30, 0x0e, 0x31, 0x0c, 0x30, 0x0a, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c,
+        0x03, 'a', (byte) 0xff, 'b'};
+    @Test
+    void aCertificateWhoseNameOpenSslCannotConvertIsRefusedWithTheReason() throws Exception {
+        // Each refused by openssl x509 (OpenSSL 3.0): not UTF-8, a lone surrogate, a code point beyond U+10FFFF.
+        for (X500Principal name : List.of(new X500Principal(INVALID_UTF8_NAME),
+                commonName(new DERBMPString("Root \ud800")),
+                commonName(new DERUniversalString(new byte[] {0, 0x11, 0, 0})))) {
+            X509Certificate certificate = TestCertificates.selfSignedCa(name).certificate();
+
+            CertificateDecoder.Decoded decoded = new CertificateDecoder().decode(certificate.getEncoded());
+
+            assertThat(decoded.certificate()).isEqualTo(certificate);
+            assertThat(decoded.usable()).isFalse();
+            assertThat(decoded.error()).startsWith("OpenSSL refuses this certificate: its subject has a value it "
+                    + "cannot convert to UTF-8 (");
+        }
+    }
+
+    @Test
+    void nonAsciiAndWideNamesOpenSslConvertsAreUsable() throws Exception {
+        X500Principal wide = new X500Principal(new DERSequence(new ASN1Encodable[] {
+            new DERSet(new DERSequence(new ASN1Encodable[] {BCStyle.O, new DERUTF8String("Zürich Trust")})),
+            new DERSet(new DERSequence(new ASN1Encodable[] {BCStyle.CN, new DERBMPString("Root \u00c4")}))})
+                .getEncoded("DER"));
+        X509Certificate certificate = TestCertificates.selfSignedCa(wide).certificate();
+
+        CertificateDecoder.Decoded decoded = new CertificateDecoder().decode(certificate.getEncoded());
+
+        assertThat(decoded.usable()).isTrue();
+        assertThat(decoded.selfSigned()).isTrue();
+    }
+
+    private static X500Principal commonName(ASN1Encodable value) throws Exception {
+        return new X500Principal(new DERSequence(new DERSet(new DERSequence(new ASN1Encodable[] {BCStyle.CN, value})))
+                .getEncoded("DER"));
     }
 }

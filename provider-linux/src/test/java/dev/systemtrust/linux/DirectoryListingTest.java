@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,9 +37,9 @@ class DirectoryListingTest {
     void fetchedOrNotTheEntriesGiveTheSameFilesAndProblems() throws Exception {
         Path directory = directory();
         DirectoryListing fetched = DirectoryListing.of(directory);
-        fetched.fetch(DirectoryPrefetch.BYTE_BUDGET);
+        fetched.fetch(DirectoryPrefetch.BYTE_BUDGET, Set.of());
         DirectoryListing outOfBudget = DirectoryListing.of(directory);
-        outOfBudget.fetch(0);
+        outOfBudget.fetch(0, Set.of());
 
         for (DirectoryListing listing : List.of(fetched, outOfBudget)) {
             assertThat(listing.hashNamed.get(0).file().identity())
@@ -55,10 +56,28 @@ class DirectoryListingTest {
     @Test
     void aDirectoryTheReaderWasNotGivenIsListedOnTheSpot() throws Exception {
         Path directory = directory();
-        DirectoryPrefetch prefetch = new DirectoryPrefetch(List.of(temp.resolve("other")));
+        DirectoryPrefetch prefetch = new DirectoryPrefetch(List.of(temp.resolve("other")), List.of());
         prefetch.start();
 
         assertThat(prefetch.listing(temp.resolve("other")).absent).isTrue();
         assertThat(prefetch.listing(directory).otherNames).hasSize(3);
+    }
+
+    /** Debian's bundle sits in /etc/ssl/certs: it is read as the bundle, so reading it ahead there would be waste. */
+    @Test
+    void aBundleInTheDirectoryIsNotReadAhead() throws Exception {
+        Path directory = directory();
+        Path bundle = Files.writeString(directory.resolve("ca-certificates.crt"), "bundle\n");
+        DirectoryPrefetch prefetch = new DirectoryPrefetch(List.of(directory), List.of(bundle));
+        prefetch.start();
+        DirectoryListing listing = prefetch.listing(directory);
+        Files.delete(bundle);
+        Files.delete(directory.resolve("a.pem"));
+
+        assertThat(listing.otherNames.get(0).name).isEqualTo("a.pem");
+        assertThat(listing.otherNames.get(0).content()).as("read ahead").asString().isEqualTo("A\n");
+        assertThat(listing.otherNames.get(2).name).isEqualTo("ca-certificates.crt");
+        assertThatThrownBy(() -> listing.otherNames.get(2).content()).as("not read ahead")
+                .isInstanceOf(UnusableFileException.class);
     }
 }

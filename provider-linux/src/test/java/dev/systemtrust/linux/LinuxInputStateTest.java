@@ -262,4 +262,42 @@ class LinuxInputStateTest {
 
         assertThat(backend.inputState()).isNotEqualTo(before);
     }
+
+    /** A path that was there and now fails {@code stat} (here a link loop) is an unchanged state until it changes. */
+    @Test
+    void aPathThatKeepsFailingStatGivesTheSameStateUntilItChanges() throws Exception {
+        Path other = Files.createDirectories(root.resolve("other"));
+        LinuxTrustBackend fromVariable = new LinuxTrustBackend(Map.of("SSL_CERT_DIR", certs + ":" + other),
+                LinuxTrustLocations.under(root));
+        fromVariable.inputState(); // seen present: from now on it is stat'ed directly
+        Files.delete(other);
+        Files.createSymbolicLink(other, other.getFileName()); // a link to itself: ELOOP
+
+        Object looping = fromVariable.inputState();
+        assertThat(fromVariable.inputState()).as("still looping").isEqualTo(looping);
+
+        Files.delete(other);
+        Files.createDirectories(other);
+        assertThat(fromVariable.inputState()).as("a directory again").isNotEqualTo(looping);
+    }
+
+    /** Clock skew: a file server ahead of this machine, an image built on a host whose clock was ahead. */
+    @Test
+    void aModificationTimeFarInTheFutureCountsAsQuiet() throws Exception {
+        Files.setLastModifiedTime(bundle, FileTime.fromMillis(System.currentTimeMillis() + 3_600_000L));
+        Object before = backend.inputState();
+        backend.read();
+
+        assertThat(backend.inputState()).as("not taken for a change in progress").isEqualTo(before);
+    }
+
+    @Test
+    void aModificationTimeJustAheadOfTheClockIsStillWaitedFor() {
+        long now = System.currentTimeMillis();
+        FileTime soon = FileTime.fromMillis(now + QuietPeriod.FUTURE_SKEW_MILLIS - 500);
+
+        assertThat(QuietPeriod.endsAt(soon, now)).isGreaterThan(now + QuietPeriod.FUTURE_SKEW_MILLIS - 500);
+        assertThat(QuietPeriod.endsAt(FileTime.fromMillis(now + QuietPeriod.FUTURE_SKEW_MILLIS + 1), now))
+                .isLessThanOrEqualTo(now);
+    }
 }

@@ -473,4 +473,60 @@ class LinuxTrustBackendTest {
 
         assertThat(anchors(tree.read(Map.of("SSL_CERT_DIR", directory.toString())))).containsExactly(B);
     }
+
+    /**
+     * OpenSSL 3's default lookup reads {@code SSL_CERT_DIR} (or the default directory) a second way, through its store
+     * loader, which decodes DER; its hashed-directory lookup reads PEM only, and the store loader takes {@code
+     * SSL_CERT_DIR} whole, as one path. So a DER file under its hash name counts for a standard directory or a single
+     * {@code SSL_CERT_DIR}, and adds nothing, with a bundle in use, when {@code SSL_CERT_DIR} names several.
+     */
+    @Test
+    void withABundleInUseADerFileUnderItsHashNameCountsUnlessSslCertDirNamesSeveralDirectories() {
+        Path bundle = tree.write(DEBIAN_BUNDLE, pem(A));
+        Path first = tree.write("/custom/d1/" + hashName(B, 0), TrustedBlocks.der(B)).getParent();
+        Path second = tree.write("/custom/d2/" + hashName(C, 0), pem(C)).getParent();
+        tree.write("/etc/ssl/certs/" + hashName(B, 0), TrustedBlocks.der(B));
+
+        TrustStoreReport standard = tree.read();
+        TrustStoreReport single = tree.read(Map.of("SSL_CERT_FILE", bundle.toString(), "SSL_CERT_DIR",
+                first.toString()));
+        TrustStoreReport several = tree.read(Map.of("SSL_CERT_FILE", bundle.toString(), "SSL_CERT_DIR",
+                first + ":" + second));
+
+        assertThat(anchors(standard)).containsExactly(A, B);
+        assertThat(anchors(single)).containsExactly(A, B);
+        assertThat(anchors(several)).containsExactly(A, C);
+        assertThat(several.excluded()).singleElement().satisfies(excluded -> {
+            assertThat(excluded.certificate()).isEqualTo(B);
+            assertThat(excluded.detail()).startsWith("a DER file, and SSL_CERT_DIR names several directories");
+        });
+        assertThat(several.intermediates()).isEmpty();
+    }
+
+    /** OpenSSL fails to parse a certificate whose subject has no canonical form, so it is never an anchor there. */
+    @Test
+    void aSelfSignedCertificateOpenSslRefusesIsNotAnAnchor() {
+        X509Certificate refused = TestCertificates.selfSignedCa(new javax.security.auth.x500.X500Principal(
+                CertificateDecoderTest.INVALID_UTF8_NAME)).certificate();
+        tree.write(DEBIAN_BUNDLE, pem(refused) + pem(A));
+
+        TrustStoreReport report = tree.read();
+
+        assertThat(anchors(report)).containsExactly(A);
+        assertThat(report.intermediates()).isEmpty();
+        assertThat(report.skipped()).singleElement().satisfies(skipped -> assertThat(skipped.reason())
+                .startsWith("OpenSSL refuses this certificate: its subject has a value it cannot convert to UTF-8"));
+    }
+
+    @Test
+    void aRejectEntryOnACertificateOpenSslRefusesStillDistrustsIt() {
+        X509Certificate refused = TestCertificates.selfSignedCa(new javax.security.auth.x500.X500Principal(
+                CertificateDecoderTest.INVALID_UTF8_NAME)).certificate();
+        tree.write(DEBIAN_BUNDLE, pem(A) + TrustedBlocks.pem(refused, null, List.of(SERVER_AUTH), null));
+
+        TrustStoreReport report = tree.read();
+
+        assertThat(anchors(report)).containsExactly(A);
+        assertThat(report.distrust().match(refused)).isPresent();
+    }
 }

@@ -129,6 +129,43 @@ class OpenSslVerifyAgreementTest {
     }
 
     /**
+     * OpenSSL 3 looks the default directory up a second way, through its store loader, which reads DER: a CA stored
+     * as DER under its own {@code <hash>.0} name is found.
+     */
+    @Test
+    void debianDirectoryDerCaUnderItsHashNameIsFoundByBoth() throws Exception {
+        LayoutRunner der = new LayoutRunner(work.resolve("der"), "a", "c", "x");
+        LayoutRunner.Output output = der.run("""
+                debian_layout a c
+                openssl x509 -in "$S/ca-x.pem" -outform DER \
+                  -out /etc/ssl/certs/"$(openssl x509 -hash -noout -in "$S/ca-x.pem")".0
+                probe
+                openssl_reference
+                """);
+        assertAgree(output, "a", "c", "x");
+    }
+
+    /**
+     * With {@code SSL_CERT_DIR=d1:d2} the store loader gets the whole value as one path and finds nothing, and the
+     * hashed-directory lookup reads PEM only: a DER CA there is never found.
+     */
+    @Test
+    void sslCertDirOfSeveralDirectoriesGivesNoDerCaForBoth() throws Exception {
+        LayoutRunner der = new LayoutRunner(work.resolve("der-dirs"), "c", "local", "x");
+        LayoutRunner.Output output = der.run("""
+                mkdir -p /tmp/d1 /tmp/d2
+                openssl x509 -in "$S/ca-x.pem" -outform DER \
+                  -out /tmp/d1/"$(openssl x509 -hash -noout -in "$S/ca-x.pem")".0
+                cp "$S/ca-local.pem" /tmp/d2/local.pem
+                openssl rehash /tmp/d2
+                probe
+                openssl_reference
+                """, "SSL_CERT_FILE", work.resolve("der-dirs/share/ca-c.pem").toString(),
+                "SSL_CERT_DIR", "/tmp/d1:/tmp/d2");
+        assertAgree(output, "c", "local");
+    }
+
+    /**
      * With {@code SSL_CERT_DIR=d1:d2} OpenSSL looks a subject up in d1 first and stops there when d1 has it: a
      * different CA with that subject in d2, under the same spelling or another, is never used. A subject only d2
      * has is found there.
