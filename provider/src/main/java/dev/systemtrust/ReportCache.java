@@ -23,8 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The one owner of read reuse and read consistency. The last good read is reused while its {@link Key} is unchanged;
  * a read is accepted when the key is the same before and after it. Inputs that change while being read are read
  * again after a pause that doubles each time; when they are still changing after {@link #MAX_READS} reads, the last
- * read is taken if it agrees with the one before it (the inputs' metadata moves, their content does not), else loads
- * keep the last good read, narrowed by whatever the newer reads distrust, with a rate-limited warning, and try again
+ * read is taken if it agrees with the one before it (the inputs' metadata moves, their content does not), has anchors
+ * and trusts nothing an earlier read distrusted; else loads keep the last good read (a first load: the last read),
+ * narrowed by whatever the newer reads distrust, with a rate-limited warning, and try again
  * after {@link #RETRY_NANOS}. While one load reads a change, concurrent loads get the last good read instead of
  * waiting. Every KeyStore loaded from the same read shares one {@link Snapshot}, so the process holds one copy of each
  * certificate and callers can tell by identity whether anything changed. Failed reads are never cached.
@@ -122,8 +123,7 @@ final class ReportCache {
      */
     Snapshot anchors(TrustStoreBackend backend) throws IOException {
         if ("false".equalsIgnoreCase(System.getProperty(CACHE_PROPERTY))) {
-            Read read = read(backend, Key.of(backend), true);
-            return snapshotOf(backend, read.key(), read.report());
+            return served(backend, read(backend, Key.of(backend), true), null);
         }
         Key key = Key.of(backend);
         Held held = last.get();
@@ -142,14 +142,8 @@ final class ReportCache {
                 return latest.snapshot(); // read by another load while this one waited; a later change is for the next
             }
             Read read = read(backend, key, lastGood == null);
-            Held next;
-            if (read.settled()) {
-                next = new Held(snapshotOf(backend, read.key(), read.report()), true, 0);
-            } else {
-                Snapshot served = lastGood != null ? keptWithDistrust(backend, lastGood, read)
-                        : snapshotOf(backend, read.key(), read.report());
-                next = new Held(served, false, System.nanoTime() + RETRY_NANOS);
-            }
+            Held next = new Held(served(backend, read, lastGood), read.settled(),
+                    read.settled() ? 0 : System.nanoTime() + RETRY_NANOS);
             if (read.key().comparable()) {
                 last.set(next);
             }
@@ -157,6 +151,18 @@ final class ReportCache {
         } finally {
             reading.unlock();
         }
+    }
+
+    /**
+     * What loads get from {@code read}: the read itself when settled; otherwise the last good read, or the unsettled
+     * read when there is none, either way without anything a read of the attempt distrusted.
+     */
+    private static Snapshot served(TrustStoreBackend backend, Read read, Snapshot lastGood) throws IOException {
+        if (read.settled()) {
+            return snapshotOf(backend, read.key(), read.report());
+        }
+        return keptWithDistrust(backend, lastGood != null ? lastGood
+                : snapshotOf(backend, read.key(), read.report()), read);
     }
 
     private static Snapshot snapshotOf(TrustStoreBackend backend, Key key, TrustStoreReport read) throws IOException {
@@ -170,16 +176,8 @@ final class ReportCache {
      * that distrust touches it.
      */
     private static Snapshot keptWithDistrust(TrustStoreBackend backend, Snapshot kept, Read read) throws IOException {
-        DistrustList distrust = DistrustList.of(read.distrust());
         TrustStoreReport report = kept.report();
-        boolean touched = false;
-        for (TrustedCertificate anchor : report.anchors()) {
-            touched |= distrust.match(anchor.certificate()).isPresent();
-        }
-        for (IntermediateCertificate intermediate : report.intermediates()) {
-            touched |= distrust.match(intermediate.certificate()).isPresent();
-        }
-        if (!touched) {
+        if (!touches(read.distrust(), report)) {
             return kept;
         }
         TrustStoreReport.Builder narrowed = TrustStoreReport.builder(report.backendId());
@@ -202,12 +200,29 @@ final class ReportCache {
                 report.duplicatesMerged()));
     }
 
+    /** Whether {@code distrust} matches an anchor or an intermediate of {@code report}. */
+    private static boolean touches(List<ExcludedCertificate> distrust, TrustStoreReport report) {
+        DistrustList list = DistrustList.of(distrust);
+        for (TrustedCertificate anchor : report.anchors()) {
+            if (list.match(anchor.certificate()).isPresent()) {
+                return true;
+            }
+        }
+        for (IntermediateCertificate intermediate : report.intermediates()) {
+            if (list.match(intermediate.certificate()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * A read during which the key did not change, {@code before} being the key taken just before it; between reads,
      * a pause. When the inputs keep changing: after {@link #MAX_READS} reads, the last read if it agrees with the one
-     * before it (settled); otherwise, unless {@code patient} and {@link #FIRST_READ_PATIENCE_NANOS} have not passed,
-     * the last read marked unsettled, with a warning. A report read more than once says so in an extra searched
-     * location, so {@code systemtrust explain} shows it.
+     * before it, has anchors and trusts nothing an earlier read distrusted (settled); otherwise, unless {@code
+     * patient} and {@link #FIRST_READ_PATIENCE_NANOS} have not passed, the last read marked unsettled, with a
+     * warning. A report read more than once says so in an extra searched location, so {@code systemtrust explain}
+     * shows it.
      */
     static Read read(TrustStoreBackend backend, Key before, boolean patient) throws IOException {
         long started = System.nanoTime();
@@ -231,7 +246,8 @@ final class ReportCache {
                 }
                 addDistrust(report, distrust);
                 if (reads >= MAX_READS) {
-                    if (previous != null && sameContent(previous, report)) {
+                    if (previous != null && sameContent(previous, report) && !report.anchors().isEmpty()
+                            && !touches(distrust, report)) {
                         return new Read(after, noteRereads(report, "inputs still changing after " + reads
                                 + " reads, but the last two found the same; the last is used",
                                 SearchedLocation.Outcome.READ), reads, true, List.of());

@@ -167,6 +167,21 @@ class ReportCacheTest {
         }, state::get);
     }
 
+    /** As {@link #changingDuringEveryRead}, the first read finding {@code first}, the later ones {@code then}. */
+    private void firstThenChangingDuringEveryRead(TrustStoreReport first, TrustStoreReport... then) {
+        AtomicInteger next = new AtomicInteger();
+        FakeBackend.serve(() -> {
+            state.set(new Object());
+            int read = next.getAndIncrement();
+            return read == 0 ? first : then[(read - 1) % then.length];
+        }, state::get);
+    }
+
+    private static TrustStoreReport distrustingRoot() {
+        return TrustStoreReport.builder(FakeBackend.ID).trust(NEW_ROOT, null, "/fake")
+                .exclude(ROOT, "/fake-distrust", ExclusionReason.DISTRUSTED, "blocklisted").build();
+    }
+
     private static TrustStoreReport trusting(X509Certificate... anchors) {
         TrustStoreReport.Builder report = TrustStoreReport.builder(FakeBackend.ID);
         for (X509Certificate anchor : anchors) {
@@ -242,6 +257,42 @@ class ReportCacheTest {
 
         assertThat(good.aliases().values()).contains(ROOT);
         assertThat(served.aliases().values()).containsExactly(NEW_ROOT);
+        assertThat(served.report().distrust().match(ROOT)).isPresent();
+    }
+
+    /** Two agreeing reads do not undo what an earlier read of the same attempt distrusted. */
+    @Test
+    void agreeingReadsThatTrustWhatAnEarlierReadDistrustedAreNotTaken() throws Exception {
+        FakeBackend.serve(() -> trusting(ROOT, NEW_ROOT), state::get);
+        TrustStoreReader.snapshot();
+        firstThenChangingDuringEveryRead(distrustingRoot(), trusting(ROOT, NEW_ROOT));
+        state.set("changed");
+
+        ReportCache.Snapshot served = TrustStoreReader.snapshot();
+
+        assertThat(served.aliases().values()).containsExactly(NEW_ROOT);
+        assertThat(served.report().distrust().match(ROOT)).isPresent();
+    }
+
+    /** Two agreeing reads that found no anchors are a store caught empty, not a settled one. */
+    @Test
+    void agreeingReadsWithoutAnchorsLeaveTheLastGoodReadInPlace() throws Exception {
+        ReportCache.Snapshot good = TrustStoreReader.snapshot();
+        changingDuringEveryRead(TrustStoreReport.builder(FakeBackend.ID).build());
+        state.set("changed");
+
+        assertThat(TrustStoreReader.snapshot()).isSameAs(good);
+    }
+
+    /** Without a last good read, the read finally taken still loses what an earlier read distrusted. */
+    @Test
+    void aFirstLoadOfInputsThatNeverHoldStillKeepsWhatAnyReadDistrusted() throws Exception {
+        X509Certificate other = TestCertificates.selfSignedCa("Other Root").certificate();
+        firstThenChangingDuringEveryRead(distrustingRoot(), trusting(ROOT, NEW_ROOT), trusting(ROOT, NEW_ROOT, other));
+
+        ReportCache.Snapshot served = TrustStoreReader.snapshot();
+
+        assertThat(served.aliases().values()).contains(NEW_ROOT).doesNotContain(ROOT);
         assertThat(served.report().distrust().match(ROOT)).isPresent();
     }
 

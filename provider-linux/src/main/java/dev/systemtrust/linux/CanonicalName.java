@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * A distinguished name in the canonical form OpenSSL compares names by ({@code X509_NAME_cmp}) and hashes for its
  * directory lookup ({@code <hash>.N}): every UTF8String, BMPString, UniversalString, PrintableString, T61String,
- * IA5String and VisibleString value is converted to a UTF8String, its leading and trailing whitespace removed, each
+ * IA5String value is converted to a UTF8String, its leading and trailing whitespace removed, each
  * inner run of whitespace made one space, and ASCII letters lower-cased (other characters are left as they are);
  * other values are kept as they are. The result is the DER of each RDN's SET (members in DER order), concatenated
  * without the outer SEQUENCE; an empty name is empty. Two names are the same to OpenSSL exactly when these bytes
@@ -16,7 +16,8 @@ import java.util.List;
  * BMPString differently from the same text in UTF-8.
  *
  * <p>A value OpenSSL cannot convert (invalid UTF-8, an odd-length BMPString, a surrogate or a code point beyond
- * U+10FFFF) makes OpenSSL refuse the certificate altogether; such a name has no canonical form here ({@code null}).
+ * U+10FFFF), or of a type it does not accept in a name at all ({@link TbsFields#acceptedValueTag}), makes OpenSSL
+ * refuse the certificate altogether; such a name has no canonical form here ({@code null}).
  */
 final class CanonicalName {
     private static final int SEQUENCE = 0x30;
@@ -25,7 +26,6 @@ final class CanonicalName {
     private static final int PRINTABLE_STRING = 0x13;
     private static final int T61_STRING = 0x14;
     private static final int IA5_STRING = 0x16;
-    private static final int VISIBLE_STRING = 0x1a;
     private static final int UNIVERSAL_STRING = 0x1c;
     private static final int BMP_STRING = 0x1e;
     private static final int CONSTRUCTED = 0x20;
@@ -126,6 +126,10 @@ final class CanonicalName {
         ByteArrayOutputStream attribute = new ByteArrayOutputStream();
         attribute.write(name, type, value - type);
         int tag = name[value] & 0xff;
+        if (!TbsFields.acceptedValueTag(tag)) {
+            throw new IllegalArgumentException(String.format("a value of a type OpenSSL does not accept in a name "
+                    + "(tag 0x%02x)", tag));
+        }
         int content = DerLength.contentOffset(name, value);
         byte[] text = Arrays.copyOfRange(name, content, avaEnd);
         String decoded = decode(tag, text);
@@ -149,7 +153,6 @@ final class CanonicalName {
             case PRINTABLE_STRING:
             case T61_STRING:
             case IA5_STRING:
-            case VISIBLE_STRING:
                 return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1); // a byte per character
             case BMP_STRING:
                 return fixedWidth(text, 2);

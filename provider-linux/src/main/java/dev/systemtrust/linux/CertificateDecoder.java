@@ -145,12 +145,11 @@ final class CertificateDecoder {
     private static String openSslRefusal(TbsFields fields) {
         String subject = TbsFields.mayLackCanonicalForm(fields.subject) ? CanonicalName.problem(fields.subject) : null;
         if (subject != null) {
-            return "OpenSSL refuses this certificate: its subject has a value it cannot convert to UTF-8 (" + subject
-                    + ")";
+            return "OpenSSL refuses this certificate: its subject has a value it cannot decode (" + subject + ")";
         }
         String issuer = TbsFields.mayLackCanonicalForm(fields.issuer) ? CanonicalName.problem(fields.issuer) : null;
-        return issuer == null ? null : "OpenSSL refuses this certificate: its issuer has a value it cannot convert to "
-                + "UTF-8 (" + issuer + ")";
+        return issuer == null ? null
+                : "OpenSSL refuses this certificate: its issuer has a value it cannot decode (" + issuer + ")";
     }
 
     /** Byte-array key with value equality and a precomputed hash. */

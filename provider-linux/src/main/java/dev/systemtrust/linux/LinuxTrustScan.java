@@ -291,7 +291,7 @@ final class LinuxTrustScan {
             return useBlocks(PemParser.parse(content, source, problems), source, role);
         }
         if (content.length > 0 && content[0] == 0x30 && DerLength.elementLength(content, 0) == content.length) {
-            if (bundleRead && role != Role.DISTRUST && !derLookedUp) {
+            if (role != Role.DISTRUST && !derLookedUp) {
                 return notLookedUp(content, source);
             }
             return useBlock(new PemBlock(false, content, 0, 0, content.length), source, source, role) ? 1 : 0;
@@ -311,8 +311,8 @@ final class LinuxTrustScan {
             return 0;
         }
         report.exclude(decoded.certificate(), source, ExclusionReason.NO_TRUST_DECISION, "a DER file, and "
-                + SSL_CERT_DIR + " names several directories: OpenSSL reads their files as PEM only, so with a bundle "
-                + "in use it adds nothing");
+                + SSL_CERT_DIR + " names several directories: OpenSSL reads their files as PEM only, so it adds "
+                + "nothing");
         return 1;
     }
 

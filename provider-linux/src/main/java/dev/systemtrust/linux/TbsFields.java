@@ -108,9 +108,10 @@ final class TbsFields {
 
     /**
      * Whether a DER Name has a value OpenSSL may fail to convert to UTF-8 ({@link CanonicalName}), and so refuse its
-     * certificate: a UTF8String with a byte outside ASCII, a BMPString or a UniversalString; or a structure that does
-     * not walk. Every other string type converts a byte per character, so a name without these needs no further
-     * look, which keeps {@link CanonicalName} off a clean cold load.
+     * certificate: a UTF8String with a byte outside ASCII, a BMPString or a UniversalString; a value of a type OpenSSL
+     * does not accept in a name; or a structure that does not walk. Every other accepted type converts a byte per
+     * character, so a name without these needs no further look, which keeps {@link CanonicalName} off a clean cold
+     * load.
      */
     static boolean mayLackCanonicalForm(byte[] name) {
         int end = length(name, 0);
@@ -136,10 +137,29 @@ final class TbsFields {
         return false;
     }
 
+    /**
+     * Whether OpenSSL decodes a name value with this DER tag ({@code X509_NAME_ENTRY}'s value is an {@code
+     * ASN1_PRINTABLE}, whose mask {@code B_ASN1_PRINTABLE} takes only these universal tags): NumericString,
+     * PrintableString, T61String, IA5String, BIT STRING, UniversalString, BMPString, UTF8String, SEQUENCE, and the
+     * tags it files as unknown (7, 8, 9, 11, 13, 14, 15, 29). Any other tag (a VisibleString, a time, a tag of another
+     * class) makes {@code d2i_X509} fail, whatever the JDK makes of it.
+     */
+    static boolean acceptedValueTag(int tag) {
+        if ((tag & 0xc0) != 0) {
+            return false; // not universal
+        }
+        switch (tag & 0x1f) {
+            case 3, 7, 8, 9, 11, 12, 13, 14, 15, 16, 18, 19, 20, 22, 28, 29, 30:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** Whether the value at {@code at} is of a type OpenSSL converts without fail (see above). */
     private static boolean plainText(byte[] der, int at) {
         int tag = der[at] & 0xff;
-        if (tag == BMP_STRING || tag == UNIVERSAL_STRING) {
+        if (tag == BMP_STRING || tag == UNIVERSAL_STRING || !acceptedValueTag(tag)) {
             return false;
         }
         if (tag == UTF8_STRING) {

@@ -3,15 +3,16 @@ package dev.systemtrust.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.security.cert.X509Certificate;
-import dev.systemtrust.spi.TrustStoreReport;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,13 +45,18 @@ class HelperThreadsTest {
                 "--inh-caps=-all,+dac_read_search", "--ambient-caps=-all,+dac_read_search",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
                 "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"), AtThreadLimitMain.class.getName()))
-                .redirectErrorStream(true);
+                .redirectErrorStream(true).redirectOutput(temp.resolve("child.out").toFile());
         child.environment().put("SSL_CERT_FILE", file.toString());
         child.environment().put("SSL_CERT_DIR", directory.toString());
         Process run = child.start();
-        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean finished = run.waitFor(120, TimeUnit.SECONDS); // a child stuck at its limit must not hang the build
+        if (!finished) {
+            run.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(temp.resolve("child.out"), StandardCharsets.UTF_8);
 
-        assertThat(run.waitFor()).as(output).isZero();
+        assertThat(finished).as("the child finished: " + output).isTrue();
+        assertThat(run.exitValue()).as(output).isZero();
         assertThat(output).as("the child reached its limit").containsPattern("(?m)^LIMIT \\d+$");
         // With the bundle in use, the directory's file is not named <hash>.N: only the bundle's four CAs.
         assertThat(output).as("the load after it").contains("\nSIZE 4\n");

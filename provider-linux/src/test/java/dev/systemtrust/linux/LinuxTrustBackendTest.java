@@ -11,6 +11,7 @@ import dev.systemtrust.spi.ExclusionReason;
 import dev.systemtrust.spi.IntermediateCertificate;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.SearchedLocation.Outcome;
+import dev.systemtrust.spi.ExcludedCertificate;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.testing.TestCertificates;
 import java.nio.file.Path;
@@ -478,7 +479,8 @@ class LinuxTrustBackendTest {
      * OpenSSL 3's default lookup reads {@code SSL_CERT_DIR} (or the default directory) a second way, through its store
      * loader, which decodes DER; its hashed-directory lookup reads PEM only, and the store loader takes {@code
      * SSL_CERT_DIR} whole, as one path. So a DER file under its hash name counts for a standard directory or a single
-     * {@code SSL_CERT_DIR}, and adds nothing, with a bundle in use, when {@code SSL_CERT_DIR} names several.
+     * {@code SSL_CERT_DIR}, and adds nothing when {@code SSL_CERT_DIR} names several, with a bundle in use or
+     * without.
      */
     @Test
     void withABundleInUseADerFileUnderItsHashNameCountsUnlessSslCertDirNamesSeveralDirectories() {
@@ -501,6 +503,9 @@ class LinuxTrustBackendTest {
             assertThat(excluded.detail()).startsWith("a DER file, and SSL_CERT_DIR names several directories");
         });
         assertThat(several.intermediates()).isEmpty();
+        TrustStoreReport severalWithoutBundle = tree.read(Map.of("SSL_CERT_DIR", first + ":" + second));
+        assertThat(anchors(severalWithoutBundle)).containsExactly(C);
+        assertThat(severalWithoutBundle.excluded()).extracting(ExcludedCertificate::certificate).containsExactly(B);
     }
 
     /** OpenSSL fails to parse a certificate whose subject has no canonical form, so it is never an anchor there. */
@@ -515,7 +520,7 @@ class LinuxTrustBackendTest {
         assertThat(anchors(report)).containsExactly(A);
         assertThat(report.intermediates()).isEmpty();
         assertThat(report.skipped()).singleElement().satisfies(skipped -> assertThat(skipped.reason())
-                .startsWith("OpenSSL refuses this certificate: its subject has a value it cannot convert to UTF-8"));
+                .startsWith("OpenSSL refuses this certificate: its subject has a value it cannot decode"));
     }
 
     @Test

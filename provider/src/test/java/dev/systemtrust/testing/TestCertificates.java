@@ -133,6 +133,14 @@ public final class TestCertificates {
         return limitedSelfSignedCa(commonName, new CaLimits(Instant.now().minus(Duration.ofDays(2)), null, null));
     }
 
+    /** An intermediate CA that expired two days ago. */
+    public static Issued expiredIntermediate(Issued issuer, String commonName) {
+        KeyPair keys = newKeyPair();
+        X500Principal subject = new X500Principal("CN=" + commonName + ", O=SystemTrust Tests");
+        return new Issued(build(subject, keys, issuer.certificate().getSubjectX500Principal(), issuer.keys(), true,
+                List.of(), List.of(), new CaLimits(Instant.now().minus(Duration.ofDays(2)), null, null)), keys);
+    }
+
     /** A self-signed CA whose basic constraints allow {@code pathLength} intermediate CAs below it. */
     public static Issued selfSignedCaWithPathLength(String commonName, int pathLength) {
         return limitedSelfSignedCa(commonName, new CaLimits(null, pathLength, null));

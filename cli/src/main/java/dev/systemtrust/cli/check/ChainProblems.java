@@ -72,8 +72,8 @@ final class ChainProblems {
                 for (IssuerWalk.Link link : path.links()) {
                     if (link.suppliedByStore()) {
                         problems.add(new Problem(Verdict.MISSING_INTERMEDIATE, "the server does not send its "
-                                + "intermediate " + name(link.certificate()) + "; the OS lists it (" + link.source()
-                                + ") but SystemTrust's trust manager did not use it"));
+                                + "intermediate " + name(link.certificate()) + "; the OS lists a copy (" + link.source()
+                                + "), but the path through it is refused"));
                     }
                 }
             }

@@ -163,6 +163,25 @@ class CheckVerdictsTest {
     }
 
     @Test
+    void anOmittedIntermediateTheOsListsOnlyExpiredIsAMissingIntermediate() {
+        TestCertificates.Issued expired = TestCertificates.expiredIntermediate(ROOT, "Corporate CA 1");
+        osStore(store -> store.trust(ROOT.certificate(), null, "bundle")
+                .intermediate(expired.certificate(), "/etc/ssl/certs/old-ca.pem"));
+
+        CheckReport report = judge(List.of(TestCertificates.server(expired, "localhost").certificate()), matches());
+
+        assertThat(report.systemTrust().orElseThrow().decision().accepted()).isFalse();
+        assertThat(report.verdict()).isEqualTo(Verdict.MISSING_INTERMEDIATE);
+        assertThat(report.exitCode()).isEqualTo(CheckReport.NOT_TRUSTED);
+        assertThat(report.problems()).extracting(Problem::verdict)
+                .containsExactly(Verdict.MISSING_INTERMEDIATE, Verdict.EXPIRED);
+        assertThat(report.problems().get(0).message()).isEqualTo("the server does not send its intermediate "
+                + "CN=Corporate CA 1,O=SystemTrust Tests; the OS lists a copy (/etc/ssl/certs/old-ca.pem), but the "
+                + "path through it is refused");
+        assertThat(report.fix().orElseThrow()).startsWith("configure the server to send its intermediate");
+    }
+
+    @Test
     void anExpiredOsAnchorIsAnExpiredVerdict() {
         TestCertificates.Issued expiredRoot = TestCertificates.expiredSelfSignedCa("Corporate Expired Root");
         osStore(store -> store.trust(expiredRoot.certificate(), null, "/etc/ssl/certs/ca-certificates.crt"));

@@ -145,6 +145,17 @@ class OpenSslVerifyAgreementTest {
         assertAgree(output, "a", "c", "x");
     }
 
+    /** CA x as DER under its hash name in /tmp/d1, CA local as PEM in /tmp/d2. */
+    private static final String DER_IN_D1_PEM_IN_D2 = """
+            mkdir -p /tmp/d1 /tmp/d2
+            openssl x509 -in "$S/ca-x.pem" -outform DER \
+              -out /tmp/d1/"$(openssl x509 -hash -noout -in "$S/ca-x.pem")".0
+            cp "$S/ca-local.pem" /tmp/d2/local.pem
+            openssl rehash /tmp/d2
+            probe
+            openssl_reference
+            """;
+
     /**
      * With {@code SSL_CERT_DIR=d1:d2} the store loader gets the whole value as one path and finds nothing, and the
      * hashed-directory lookup reads PEM only: a DER CA there is never found.
@@ -152,17 +163,17 @@ class OpenSslVerifyAgreementTest {
     @Test
     void sslCertDirOfSeveralDirectoriesGivesNoDerCaForBoth() throws Exception {
         LayoutRunner der = new LayoutRunner(work.resolve("der-dirs"), "c", "local", "x");
-        LayoutRunner.Output output = der.run("""
-                mkdir -p /tmp/d1 /tmp/d2
-                openssl x509 -in "$S/ca-x.pem" -outform DER \
-                  -out /tmp/d1/"$(openssl x509 -hash -noout -in "$S/ca-x.pem")".0
-                cp "$S/ca-local.pem" /tmp/d2/local.pem
-                openssl rehash /tmp/d2
-                probe
-                openssl_reference
-                """, "SSL_CERT_FILE", work.resolve("der-dirs/share/ca-c.pem").toString(),
+        LayoutRunner.Output output = der.run(DER_IN_D1_PEM_IN_D2, "SSL_CERT_FILE", work.resolve("der-dirs/share/ca-c.pem").toString(),
                 "SSL_CERT_DIR", "/tmp/d1:/tmp/d2");
         assertAgree(output, "c", "local");
+    }
+
+    /** The same without a bundle: what makes the DER file unreachable is the directory list, not the bundle. */
+    @Test
+    void sslCertDirOfSeveralDirectoriesWithoutABundleGivesNoDerCaForBoth() throws Exception {
+        LayoutRunner der = new LayoutRunner(work.resolve("der-dirs-only"), "local", "x");
+        LayoutRunner.Output output = der.run(DER_IN_D1_PEM_IN_D2, "SSL_CERT_FILE", "/nonexistent/ca.pem", "SSL_CERT_DIR", "/tmp/d1:/tmp/d2");
+        assertAgree(output, "local");
     }
 
     /**
