@@ -433,6 +433,10 @@ static int fault_count;
 /* Nonzero: a successful CertGetEnhancedKeyUsage leaves CRYPT_E_NOT_FOUND as the last error instead of clearing it,
  * as a crypt32 that does not touch the last error on success leaves the error of the property read before it. */
 static int stale_last_error;
+/* Nonzero: CertGetEnhancedKeyUsage points its first identifier at a string outside the caller's buffer, as a broken
+ * crypt32 might; the string itself is valid, so only a reader that checks where it points can tell. */
+static int identifier_outside_buffer;
+static char outside_identifier[] = "1.3.6.1.5.5.7.3.1";
 
 static DWORD chain_error_status;
 static DWORD policy_error;
@@ -511,6 +515,7 @@ void shim_reset(void) {
     last_policy_call[0] = 0;
     counter_count = 0;
     stale_last_error = 0;
+    identifier_outside_buffer = 0;
     fault_count = 0;
     chain_error_status = 0;
     policy_error = 0;
@@ -601,6 +606,10 @@ void shim_entry_usage(int handle, DWORD source, int mode, const char *oids, DWOR
 
 void shim_stale_last_error(int on) {
     stale_last_error = on;
+}
+
+void shim_identifier_outside_buffer(int on) {
+    identifier_outside_buffer = on;
 }
 
 void shim_entry_property(int handle, DWORD id, const BYTE *value, DWORD length, DWORD error) {
@@ -1003,6 +1012,9 @@ BOOL CertGetEnhancedKeyUsage(const CERT_CONTEXT *handle, DWORD flags, CERT_ENHKE
         array[i++] = text;
         strcpy(text, token);
         text += strlen(token) + 1;
+    }
+    if (identifier_outside_buffer && count > 0) {
+        array[0] = outside_identifier;
     }
     *size = needed;
     errno = last_error;

@@ -1,5 +1,6 @@
 package dev.systemtrust;
 
+import dev.systemtrust.spi.DerElements;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -141,29 +142,11 @@ final class PreferredSubjectName {
         }
 
         static Der at(byte[] data, int offset, int limit) {
-            if (offset + 2 > limit) {
-                throw new IllegalArgumentException("truncated element");
+            int length = offset < limit ? DerElements.elementLength(data, offset) : -1;
+            if (length < 0 || length > limit - offset) {
+                throw new IllegalArgumentException("malformed element, or one that overruns its container");
             }
-            int tag = data[offset] & 0xff;
-            int first = data[offset + 1] & 0xff;
-            int position = offset + 2;
-            long length;
-            if (first < 0x80) {
-                length = first;
-            } else {
-                int octets = first & 0x7f;
-                if (octets == 0 || octets > 4 || position + octets > limit) {
-                    throw new IllegalArgumentException("unsupported length");
-                }
-                length = 0;
-                for (int i = 0; i < octets; i++) {
-                    length = (length << 8) | (data[position++] & 0xff);
-                }
-            }
-            if (length > limit - position) {
-                throw new IllegalArgumentException("element overruns its container");
-            }
-            return new Der(tag, offset, position, position + (int) length);
+            return new Der(data[offset] & 0xff, offset, DerElements.contentOffset(data, offset), offset + length);
         }
     }
 }

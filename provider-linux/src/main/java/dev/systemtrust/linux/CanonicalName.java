@@ -1,5 +1,6 @@
 package dev.systemtrust.linux;
 
+import dev.systemtrust.spi.DerElements;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,17 +88,17 @@ final class CanonicalName {
     }
 
     private static byte[] canonicalize(byte[] name) {
-        if (name.length == 0 || (name[0] & 0xff) != SEQUENCE || DerLength.elementLength(name, 0) != name.length) {
+        if (name.length == 0 || (name[0] & 0xff) != SEQUENCE || DerElements.elementLength(name, 0) != name.length) {
             throw new IllegalArgumentException("not a Name");
         }
         ByteArrayOutputStream canonical = new ByteArrayOutputStream(name.length);
-        for (int rdn = DerLength.contentOffset(name, 0); rdn < name.length; rdn = end(name, rdn, name.length)) {
+        for (int rdn = DerElements.contentOffset(name, 0); rdn < name.length; rdn = end(name, rdn, name.length)) {
             if ((name[rdn] & 0xff) != SET) {
                 throw new IllegalArgumentException("RDN is not a SET");
             }
             int rdnEnd = end(name, rdn, name.length);
             List<byte[]> attributes = new ArrayList<>();
-            for (int ava = DerLength.contentOffset(name, rdn); ava < rdnEnd; ava = end(name, ava, rdnEnd)) {
+            for (int ava = DerElements.contentOffset(name, rdn); ava < rdnEnd; ava = end(name, ava, rdnEnd)) {
                 attributes.add(attribute(name, ava, end(name, ava, rdnEnd)));
             }
             if (attributes.isEmpty()) {
@@ -118,7 +119,7 @@ final class CanonicalName {
         if ((name[ava] & 0xff) != SEQUENCE) {
             throw new IllegalArgumentException("attribute is not a SEQUENCE");
         }
-        int type = DerLength.contentOffset(name, ava);
+        int type = DerElements.contentOffset(name, ava);
         int value = end(name, type, avaEnd);
         if (end(name, value, avaEnd) != avaEnd) {
             throw new IllegalArgumentException("attribute is not a type and one value");
@@ -130,7 +131,7 @@ final class CanonicalName {
             throw new IllegalArgumentException(String.format("a value of a type OpenSSL does not accept in a name "
                     + "(tag 0x%02x)", tag));
         }
-        int content = DerLength.contentOffset(name, value);
+        int content = DerElements.contentOffset(name, value);
         byte[] text = Arrays.copyOfRange(name, content, avaEnd);
         String decoded = decode(tag, text);
         if (decoded != null) {
@@ -258,7 +259,7 @@ final class CanonicalName {
     }
 
     private static int end(byte[] der, int at, int limit) {
-        int length = DerLength.elementLength(der, at);
+        int length = DerElements.elementLength(der, at);
         if (length < 0 || at + length > limit) {
             throw new IllegalArgumentException("element overruns its container");
         }

@@ -1,5 +1,6 @@
 package dev.systemtrust.linux;
 
+import dev.systemtrust.spi.DerElements;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -62,7 +63,7 @@ final class CertificateDecoder {
         }
     }
 
-    /** {@code der} must hold exactly one DER element (checked by the caller with {@link DerLength}). */
+    /** {@code der} must hold exactly one DER element (checked by the caller with {@link DerElements}). */
     Decoded decode(byte[] der) {
         if (ahead != null && ahead.covers(der)) {
             ahead.takeInto(byEncoding);

@@ -1,5 +1,6 @@
 package dev.systemtrust.linux;
 
+import dev.systemtrust.spi.DerElements;
 import dev.systemtrust.spi.ExclusionReason;
 import dev.systemtrust.spi.SearchedLocation.Outcome;
 import dev.systemtrust.spi.TrustStoreReport;
@@ -171,7 +172,7 @@ final class LinuxTrustScan {
     private void decodeAhead(List<PemBlock> blocks) {
         List<byte[]> plain = new ArrayList<>(blocks.size());
         for (PemBlock block : blocks) {
-            if (!block.trusted() && DerLength.elementLength(block.der(), 0) == block.der().length) {
+            if (!block.trusted() && DerElements.elementLength(block.der(), 0) == block.der().length) {
                 plain.add(block.der());
             }
         }
@@ -290,7 +291,7 @@ final class LinuxTrustScan {
         if (PemParser.looksLikePem(content)) {
             return useBlocks(PemParser.parse(content, source, problems), source, role);
         }
-        if (content.length > 0 && content[0] == 0x30 && DerLength.elementLength(content, 0) == content.length) {
+        if (content.length > 0 && content[0] == 0x30 && DerElements.elementLength(content, 0) == content.length) {
             if (role != Role.DISTRUST && !derLookedUp) {
                 return notLookedUp(content, source);
             }
@@ -353,7 +354,7 @@ final class LinuxTrustScan {
 
     private boolean useBlock(PemBlock block, String position, String source, Role role) {
         byte[] der = block.der();
-        int certificateLength = DerLength.elementLength(der, 0);
+        int certificateLength = DerElements.elementLength(der, 0);
         if (certificateLength < 0) {
             problems.skip(position, "not a DER certificate (malformed or truncated)");
             return false;

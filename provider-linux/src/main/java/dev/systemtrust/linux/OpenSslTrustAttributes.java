@@ -1,5 +1,6 @@
 package dev.systemtrust.linux;
 
+import dev.systemtrust.spi.DerElements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ record OpenSslTrustAttributes(List<String> trust, List<String> reject, String al
         if (offset == data.length) {
             return NONE; // OpenSSL writes no attributes at all when none are set
         }
-        int length = DerLength.elementLength(data, offset);
+        int length = DerElements.elementLength(data, offset);
         if (length < 0 || offset + length != data.length) {
             throw new MalformedTrustAttributesException("trust attributes are truncated or followed by extra bytes");
         }

@@ -1,5 +1,6 @@
 package dev.systemtrust.linux;
 
+import dev.systemtrust.spi.DerElements;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 
@@ -49,17 +50,17 @@ final class SelfSignedCheck {
         if (akid == null) {
             return true;
         }
-        if (akid.length == 0 || akid[0] != 0x30 || DerLength.elementLength(akid, 0) != akid.length) {
+        if (akid.length == 0 || akid[0] != 0x30 || DerElements.elementLength(akid, 0) != akid.length) {
             return false;
         }
         byte[] skid = fields.subjectKeyIdentifier;
-        for (int field = DerLength.contentOffset(akid, 0); field < akid.length; ) {
-            int length = DerLength.elementLength(akid, field);
+        for (int field = DerElements.contentOffset(akid, 0); field < akid.length; ) {
+            int length = DerElements.elementLength(akid, field);
             if (length < 0) {
                 return false;
             }
             int tag = akid[field] & 0xff;
-            byte[] content = Arrays.copyOfRange(akid, DerLength.contentOffset(akid, field), field + length);
+            byte[] content = Arrays.copyOfRange(akid, DerElements.contentOffset(akid, field), field + length);
             if (tag == KEY_IDENTIFIER_TAG && skid != null && !Arrays.equals(content, skid)) {
                 return false;
             }
@@ -80,12 +81,12 @@ final class SelfSignedCheck {
      */
     private static boolean firstDirectoryNameMatches(byte[] generalNames, byte[] issuer) {
         for (int name = 0; name < generalNames.length; ) {
-            int length = DerLength.elementLength(generalNames, name);
+            int length = DerElements.elementLength(generalNames, name);
             if (length < 0) {
                 return false;
             }
             if ((generalNames[name] & 0xff) == DIRECTORY_NAME_TAG) {
-                byte[] directoryName = Arrays.copyOfRange(generalNames, DerLength.contentOffset(generalNames, name),
+                byte[] directoryName = Arrays.copyOfRange(generalNames, DerElements.contentOffset(generalNames, name),
                         name + length);
                 return Arrays.equals(directoryName, issuer) || CanonicalName.same(directoryName, issuer);
             }

@@ -1,10 +1,11 @@
 package dev.systemtrust.linux;
 
+import dev.systemtrust.spi.DerElements;
 import java.util.Arrays;
 
 /**
  * The few TBSCertificate fields the self-signed check needs, located in the certificate's DER by walking element
- * headers with {@link DerLength}. The JDK's accessors for the same fields re-encode names and look extensions up by
+ * headers with {@link DerElements}. The JDK's accessors for the same fields re-encode names and look extensions up by
  * formatted OID strings, which costs more than the check itself on a cold start.
  */
 final class TbsFields {
@@ -53,12 +54,12 @@ final class TbsFields {
 
     private static TbsFields walk(byte[] certificate) {
         int tbs = content(certificate, 0, SEQUENCE) < 0 ? -1
-                : content(certificate, DerLength.contentOffset(certificate, 0), SEQUENCE);
+                : content(certificate, DerElements.contentOffset(certificate, 0), SEQUENCE);
         if (tbs < 0) {
             return null;
         }
         int end = tbs + length(certificate, tbs);
-        int field = DerLength.contentOffset(certificate, tbs);
+        int field = DerElements.contentOffset(certificate, tbs);
         if (field < end && (certificate[field] & 0xff) == VERSION_TAG) {
             field = next(certificate, field, end);
         }
@@ -77,7 +78,7 @@ final class TbsFields {
         byte[] issuer = element(certificate, issuerAt);
         byte[] subject = element(certificate, subjectAt);
         byte[] signatureAlgorithm = algorithmOid(certificate, signature);
-        int keyAlgorithm = certificate[publicKey] == SEQUENCE ? DerLength.contentOffset(certificate, publicKey) : -1;
+        int keyAlgorithm = certificate[publicKey] == SEQUENCE ? DerElements.contentOffset(certificate, publicKey) : -1;
         byte[] publicKeyAlgorithm = algorithmOid(certificate, keyAlgorithm);
         if (signatureAlgorithm == null || publicKeyAlgorithm == null) {
             return null;
@@ -118,14 +119,14 @@ final class TbsFields {
         if (end != name.length || name[0] != SEQUENCE) {
             return true;
         }
-        for (int rdn = DerLength.contentOffset(name, 0); rdn < end; ) {
+        for (int rdn = DerElements.contentOffset(name, 0); rdn < end; ) {
             int rdnEnd = next(name, rdn, end);
             if (rdnEnd < 0) {
                 return true;
             }
-            for (int ava = DerLength.contentOffset(name, rdn); ava < rdnEnd; ) {
+            for (int ava = DerElements.contentOffset(name, rdn); ava < rdnEnd; ) {
                 int avaEnd = next(name, ava, rdnEnd);
-                int type = avaEnd < 0 ? -1 : DerLength.contentOffset(name, ava);
+                int type = avaEnd < 0 ? -1 : DerElements.contentOffset(name, ava);
                 int value = next(name, type, avaEnd);
                 if (value < 0 || value >= avaEnd || !plainText(name, value)) {
                     return true;
@@ -163,7 +164,7 @@ final class TbsFields {
             return false;
         }
         if (tag == UTF8_STRING) {
-            for (int i = DerLength.contentOffset(der, at), end = at + length(der, at); i < end; i++) {
+            for (int i = DerElements.contentOffset(der, at), end = at + length(der, at); i < end; i++) {
                 if (der[i] < 0) {
                     return false;
                 }
@@ -177,7 +178,7 @@ final class TbsFields {
         if (content(der, at, SEQUENCE) < 0) {
             return null;
         }
-        int oid = DerLength.contentOffset(der, at);
+        int oid = DerElements.contentOffset(der, at);
         if (oid >= at + length(der, at) || der[oid] != OID || next(der, oid, at + length(der, at)) < 0) {
             return null;
         }
@@ -202,17 +203,17 @@ final class TbsFields {
 
     /** Fills {authority key identifier, subject key identifier} from the [3] extensions element. */
     private static boolean readKeyIdentifiers(byte[] der, int extensionsTag, byte[][] identifiers) {
-        int list = DerLength.contentOffset(der, extensionsTag);
+        int list = DerElements.contentOffset(der, extensionsTag);
         if (content(der, list, SEQUENCE) < 0) {
             return false;
         }
         int end = list + length(der, list);
-        for (int extension = DerLength.contentOffset(der, list); extension < end; ) {
+        for (int extension = DerElements.contentOffset(der, list); extension < end; ) {
             if (der[extension] != SEQUENCE || length(der, extension) < 0) {
                 return false;
             }
             int extensionEnd = extension + length(der, extension);
-            int oid = DerLength.contentOffset(der, extension);
+            int oid = DerElements.contentOffset(der, extension);
             if (oid >= extensionEnd || der[oid] != OID) {
                 return false;
             }
@@ -229,7 +230,7 @@ final class TbsFields {
             } else if (Arrays.equals(type, SUBJECT_KEY_IDENTIFIER)) {
                 byte[] keyIdentifier = contentBytes(der, value);
                 if (keyIdentifier.length == 0 || keyIdentifier[0] != OCTET_STRING
-                        || DerLength.elementLength(keyIdentifier, 0) != keyIdentifier.length) {
+                        || DerElements.elementLength(keyIdentifier, 0) != keyIdentifier.length) {
                     return false;
                 }
                 identifiers[1] = contentBytes(keyIdentifier, 0);
@@ -245,7 +246,7 @@ final class TbsFields {
     }
 
     private static int length(byte[] der, int at) {
-        return DerLength.elementLength(der, at);
+        return DerElements.elementLength(der, at);
     }
 
     /** The element after the one at {@code at}, within {@code end}; -1 when malformed. */
@@ -262,6 +263,6 @@ final class TbsFields {
     }
 
     private static byte[] contentBytes(byte[] der, int at) {
-        return Arrays.copyOfRange(der, DerLength.contentOffset(der, at), at + length(der, at));
+        return Arrays.copyOfRange(der, DerElements.contentOffset(der, at), at + length(der, at));
     }
 }

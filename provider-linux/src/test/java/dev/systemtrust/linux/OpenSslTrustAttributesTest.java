@@ -6,6 +6,7 @@ import static dev.systemtrust.linux.TrustedBlocks.SERVER_AUTH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.systemtrust.spi.DerElements;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +123,7 @@ class OpenSslTrustAttributesTest {
         byte[] der = PemParser.parse(fixture(name), name, (location, reason) -> {
             throw new AssertionError(location + " " + reason);
         }).get(0).der();
-        return OpenSslTrustAttributes.parse(der, DerLength.elementLength(der, 0));
+        return OpenSslTrustAttributes.parse(der, DerElements.elementLength(der, 0));
     }
 
     static byte[] fixture(String name) throws IOException {

@@ -2,6 +2,7 @@ package dev.systemtrust.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.systemtrust.spi.DerElements;
 import dev.systemtrust.testing.TestCertificates;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -51,12 +52,12 @@ class TbsFieldsTest {
     @Test
     void optionalFieldsAfterTheKeyMustBeUniqueAndInOrder() throws Exception {
         byte[] certificate = TestCertificates.selfSignedCa("Two Extension Blocks").certificate().getEncoded();
-        int tbs = DerLength.contentOffset(certificate, 0);
-        int tbsContent = DerLength.contentOffset(certificate, tbs);
-        int tbsEnd = tbs + DerLength.elementLength(certificate, tbs);
+        int tbs = DerElements.contentOffset(certificate, 0);
+        int tbsContent = DerElements.contentOffset(certificate, tbs);
+        int tbsEnd = tbs + DerElements.elementLength(certificate, tbs);
         int extensions = tbsContent;
         while ((certificate[extensions] & 0xff) != 0xa3) {
-            extensions += DerLength.elementLength(certificate, extensions);
+            extensions += DerElements.elementLength(certificate, extensions);
         }
         byte[] extensionBlock = Arrays.copyOfRange(certificate, extensions, tbsEnd);
         byte[] rest = Arrays.copyOfRange(certificate, tbsEnd, certificate.length);
@@ -107,6 +108,6 @@ class TbsFieldsTest {
         if (octetString == null) {
             return null;
         }
-        return Arrays.copyOfRange(octetString, DerLength.contentOffset(octetString, 0), octetString.length);
+        return Arrays.copyOfRange(octetString, DerElements.contentOffset(octetString, 0), octetString.length);
     }
 }

@@ -3,6 +3,7 @@ package dev.systemtrust.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.systemtrust.spi.DerElements;
 import dev.systemtrust.spi.ServerAuthPurpose;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.spi.TrustedCertificate;
@@ -56,7 +57,7 @@ class TrustFileFuzzTest {
     private static List<byte[]> rejectedCertificates(byte[] content) {
         List<byte[]> rejected = new ArrayList<>();
         for (PemBlock block : PemParser.parse(content, "fuzz", (location, reason) -> { })) {
-            int length = DerLength.elementLength(block.der(), 0);
+            int length = DerElements.elementLength(block.der(), 0);
             if (!block.trusted() || length < 0) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package dev.systemtrust.windows;
 
+import dev.systemtrust.spi.DerElements;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,28 +39,13 @@ final class EkuEncoding {
         if (position >= der.length || (der[position] & 0xFF) != tag) {
             throw new IllegalArgumentException("expected tag 0x" + Integer.toHexString(tag) + " at " + position);
         }
-        position++;
-        if (position >= der.length) {
-            throw new IllegalArgumentException("truncated length at " + position);
+        int length = DerElements.elementLength(der, position);
+        if (length < 0) {
+            throw new IllegalArgumentException("malformed length, or one that runs past the end, at " + position);
         }
-        int first = der[position++] & 0xFF;
-        long length;
-        if (first < 0x80) {
-            length = first;
-        } else {
-            int bytes = first & 0x7F;
-            if (bytes == 0 || bytes > 3 || position + bytes > der.length) {
-                throw new IllegalArgumentException("unsupported length encoding at " + (position - 1));
-            }
-            length = 0;
-            for (int i = 0; i < bytes; i++) {
-                length = (length << 8) | (der[position++] & 0xFF);
-            }
-        }
-        if (length > der.length - position) {
-            throw new IllegalArgumentException("length " + length + " runs past the end");
-        }
-        return position + (int) length;
+        int end = position + length;
+        position = DerElements.contentOffset(der, position);
+        return end;
     }
 
     private String oid(int end) {

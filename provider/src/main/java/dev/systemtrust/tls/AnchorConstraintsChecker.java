@@ -1,5 +1,6 @@
 package dev.systemtrust.tls;
 
+import dev.systemtrust.spi.DerElements;
 import dev.systemtrust.spi.TrustedCertificate;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -140,27 +141,10 @@ final class AnchorConstraintsChecker extends PKIXCertPathChecker {
 
     /** The value of a DER OCTET STRING ({@code getExtensionValue} wraps the extension's value in one). */
     private static byte[] octetStringContent(byte[] der) throws IOException {
-        if (der.length < 2 || der[0] != 0x04) {
-            throw new IOException("not an OCTET STRING");
+        byte[] content = DerElements.octetStringContent(der);
+        if (content == null) {
+            throw new IOException("not exactly one DER OCTET STRING");
         }
-        int length = der[1] & 0xff;
-        int offset = 2;
-        if (length > 0x80) {
-            int octets = length - 0x80;
-            if (octets > 4 || der.length < 2 + octets) {
-                throw new IOException("bad length");
-            }
-            length = 0;
-            for (int i = 0; i < octets; i++) {
-                length = (length << 8) | (der[2 + i] & 0xff);
-            }
-            offset = 2 + octets;
-        } else if (length == 0x80) {
-            throw new IOException("indefinite length");
-        }
-        if (length < 0 || offset + length != der.length) {
-            throw new IOException("length does not match");
-        }
-        return java.util.Arrays.copyOfRange(der, offset, der.length);
+        return content;
     }
 }

@@ -102,11 +102,11 @@ public final class NativeCertificateStores implements CertificateStores {
             throw new IllegalStateException("CertGetEnhancedKeyUsage returned " + count + " identifiers at "
                     + usage.rgpszUsageIdentifier);
         }
-        List<String> identifiers = new ArrayList<>(count);
-        for (Pointer identifier : count == 0 ? new Pointer[0] : usage.rgpszUsageIdentifier.getPointerArray(0, count)) {
-            identifiers.add(identifier.getString(0, "US-ASCII"));
-        }
-        return UsageQuery.listed(identifiers);
+        long array = count == 0 ? 0 : Pointer.nativeValue(usage.rgpszUsageIdentifier);
+        // Copied while the buffer is in use: the strings are read from the copy, never through freed memory.
+        byte[] filled = buffer.getByteArray(0, needed);
+        return UsageQuery.listed(PackedUsageIdentifiers.read(filled, Pointer.nativeValue(buffer), array, count,
+                Native.POINTER_SIZE));
     }
 
     private PropertyRead property(Pointer context, int id) {

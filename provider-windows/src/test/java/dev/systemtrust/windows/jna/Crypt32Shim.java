@@ -49,6 +49,9 @@ final class Crypt32Shim {
         /** Nonzero: a successful CertGetEnhancedKeyUsage leaves a stale CRYPT_E_NOT_FOUND as the last error. */
         void shim_stale_last_error(int on);
 
+        /** Nonzero: CertGetEnhancedKeyUsage points its first identifier at a valid string outside the buffer. */
+        void shim_identifier_outside_buffer(int on);
+
         int shim_calls(String function);
 
         void shim_entry_property(int entry, int id, byte[] value, int length, int error);

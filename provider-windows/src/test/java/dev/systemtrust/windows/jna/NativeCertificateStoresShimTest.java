@@ -97,6 +97,20 @@ class NativeCertificateStoresShimTest {
     }
 
     /**
+     * The identifiers are read from a copy of the buffer crypt32 filled, not through its pointers: a pointer out of
+     * that buffer is refused, however valid the string it leads to.
+     */
+    @Test
+    void anIdentifierOutsideTheFilledBufferIsRefusedNotRead() {
+        shim.extensionUsage(root(A), CLIENT_AUTH);
+        shim.control.shim_identifier_outside_buffer(1);
+
+        assertThatThrownBy(this::listRoot).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("put identifier 0 at 0x").hasMessageContaining("outside the");
+        shim.assertClean();
+    }
+
+    /**
      * The two sources are asked separately, so "no use" (an empty list after TRUE) is data: it does not depend on a
      * last error that a successful call need not clear. Here every successful call leaves the CRYPT_E_NOT_FOUND of
      * the property read before it, which once made "no use" read as "every use".

@@ -1,0 +1,40 @@
+package dev.systemtrust.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DerElementsTest {
+    @Test
+    void shortAndLongForms() {
+        assertThat(DerElements.elementLength(new byte[] {0x30, 0x01, 0x05}, 0)).isEqualTo(3);
+        byte[] longForm = new byte[4 + 0x100];
+        longForm[0] = 0x30;
+        longForm[1] = (byte) 0x82;
+        longForm[2] = 0x01;
+        assertThat(DerElements.elementLength(longForm, 0)).isEqualTo(longForm.length);
+        assertThat(DerElements.contentOffset(longForm, 0)).isEqualTo(4);
+    }
+
+    @Test
+    void rejectsOverrunsIndefiniteAndHugeLengths() {
+        assertThat(DerElements.elementLength(new byte[] {0x30, 0x05, 0x00}, 0)).isEqualTo(-1);
+        assertThat(DerElements.elementLength(new byte[] {0x30, (byte) 0x80, 0x00, 0x00}, 0)).isEqualTo(-1);
+        assertThat(DerElements.elementLength(new byte[] {0x30, (byte) 0x84, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+            (byte) 0xff}, 0)).isEqualTo(-1);
+        assertThat(DerElements.elementLength(new byte[] {0x30}, 0)).isEqualTo(-1);
+        assertThat(DerElements.elementLength(new byte[] {0x1f, 0x01, 0x00}, 0)).isEqualTo(-1);
+    }
+
+    @Test
+    void octetStringContentIsTheContentOfExactlyOneOctetString() {
+        assertThat(DerElements.octetStringContent(new byte[] {0x04, 0x02, 0x30, 0x00})).containsExactly(0x30, 0x00);
+        assertThat(DerElements.octetStringContent(new byte[] {0x04, 0x00})).isEmpty();
+        assertThat(DerElements.octetStringContent(new byte[] {0x30, 0x02, 0x30, 0x00})).as("not an OCTET STRING")
+                .isNull();
+        assertThat(DerElements.octetStringContent(new byte[] {0x04, 0x01, 0x30, 0x00})).as("trailing bytes").isNull();
+        assertThat(DerElements.octetStringContent(new byte[] {0x04, 0x03, 0x30, 0x00})).as("overrun").isNull();
+        assertThat(DerElements.octetStringContent(new byte[] {0x04, (byte) 0x80, 0x00, 0x00})).as("indefinite")
+                .isNull();
+    }
+}
