@@ -53,6 +53,7 @@ class ServerCheckTest {
     private static Nginx notYetValid;
     private static Nginx otherName;
     private static Nginx leafOnly;
+    private static Nginx leafOnlyUnderExpired;
     private static Nginx throughDistrusted;
     private static Nginx weak;
     private static Nginx unknownIssuer;
@@ -67,6 +68,9 @@ class ServerCheckTest {
         TestCertificates.Issued issuing = CertificateRecipe.ca("Check Issuing CA").issuedBy(osRoot).issue();
         TestCertificates.Issued listedByOs = CertificateRecipe.ca("Check CA The OS Lists").issuedBy(osRoot).issue();
         TestCertificates.Issued distrusted = CertificateRecipe.ca("Check Distrusted CA").issuedBy(osRoot).issue();
+        Instant now = Instant.now();
+        TestCertificates.Issued expiredListedByOs = CertificateRecipe.ca("Check Expired CA The OS Lists")
+                .issuedBy(osRoot).valid(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(2))).issue();
         TestCertificates.Issued rsaRoot = CertificateRecipe.ca("Check RSA Root").rsa(2048).issue();
         TestCertificates.Issued md5Signed = CertificateRecipe.ca("Check MD5-signed CA").rsa(2048).issuedBy(rsaRoot)
                 .signedWith("MD5withRSA").issue();
@@ -76,9 +80,8 @@ class ServerCheckTest {
         String rejected = OpenSsl.trustedCertificate(OpenSsl.write(work.resolve("distrusted-ca.pem"),
                 distrusted.pem()), List.of(), List.of("serverAuth"));
         etcSsl = DebianEtcSsl.hostBundlePlus(work.resolve("etc-ssl"),
-                osRoot.pem() + rsaRoot.pem() + listedByOs.pem() + rejected);
+                osRoot.pem() + rsaRoot.pem() + listedByOs.pem() + expiredListedByOs.pem() + rejected);
 
-        Instant now = Instant.now();
         TestCertificates.Issued leaf = CertificateRecipe.server("localhost", "127.0.0.1").issuedBy(issuing).issue();
         trustedLeaf = OpenSsl.write(work.resolve("trusted-leaf.pem"), leaf.pem());
         trusted = serve("trusted", leaf, List.of(issuing), List.of());
@@ -92,6 +95,10 @@ class ServerCheckTest {
                 List.of(issuing), List.of());
         leafOnly = serve("leaf-only", CertificateRecipe.server("localhost").issuedBy(listedByOs).issue(), List.of(),
                 List.of());
+        // Issued while its CA was valid: only the CA the server leaves out has expired since.
+        leafOnlyUnderExpired = serve("leaf-only-under-expired", CertificateRecipe.server("localhost")
+                .issuedBy(expiredListedByOs).valid(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(30)))
+                .issue(), List.of(), List.of());
         throughDistrusted = serve("through-distrusted", CertificateRecipe.server("localhost").issuedBy(distrusted)
                 .issue(), List.of(distrusted), List.of());
         // OpenSSL's default security level would refuse to serve an MD5-signed chain at all.
@@ -266,6 +273,19 @@ class ServerCheckTest {
                 .contains("the server does not send its intermediate CN=Check CA The OS Lists,O=SystemTrust Tests: "
                         + "SystemTrust took it from the OS store (/etc/ssl/certs/ca-certificates.crt), but clients "
                         + "without it cannot build the path; configure the server to send the full chain");
+    }
+
+    @Test
+    void aServerThatOmitsAnIntermediateTheOsListsOnlyExpiredIsAMissingIntermediate() {
+        ChildProcess.Result result = check(leafOnlyUnderExpired.url("localhost"));
+
+        assertVerdict(result, 1, "missing intermediate: the server does not send it");
+        assertThat(result.stdout()).as(result.describe())
+                .contains("the server does not send its intermediate CN=Check Expired CA The OS Lists,"
+                        + "O=SystemTrust Tests; the OS lists a copy (/etc/ssl/certs/ca-certificates.crt), but the "
+                        + "path through it is refused")
+                .containsPattern("  expired: CN=Check Expired CA The OS Lists,O=SystemTrust Tests expired on \\d{4}-")
+                .contains("fix:     configure the server to send its intermediate certificate");
     }
 
     @Test
