@@ -20,16 +20,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one owner of read reuse and read consistency. The last good read is reused while its {@link Key} is unchanged;
- * a read is accepted when the key is the same before and after it. Inputs that change while being read are read
- * again after a pause that doubles each time; when they are still changing after {@link #MAX_READS} reads, the last
- * read is taken if it agrees with the one before it (the inputs' metadata moves, their content does not), has anchors
- * and trusts nothing an earlier read distrusted; else loads keep the last good read (a first load: the last read),
- * narrowed by whatever the newer reads distrust, with a rate-limited warning, and try again
- * after {@link #RETRY_NANOS}. While one load reads a change, concurrent loads get the last good read instead of
- * waiting. Every KeyStore loaded from the same read shares one {@link Snapshot}, so the process holds one copy of each
- * certificate and callers can tell by identity whether anything changed. Failed reads are never cached.
- * {@code -Dsystemtrust.cache=false} turns reuse off (reads are still checked for consistency).
+ * The one owner of read reuse and read consistency. The last good read is reused while its {@link Key} is unchanged; a
+ * read is accepted when the key is the same before and after it. Inputs that change while being read are read again
+ * after a pause that doubles each time; when they are still changing after {@link #MAX_READS} reads, the last read is
+ * taken if it agrees with the one before it (the inputs' metadata moves, their content does not), has anchors and still
+ * distrusts whatever an earlier read distrusted; else loads keep the last good read (a first load: the last read),
+ * narrowed by whatever the newer reads distrust, with a rate-limited warning, and try again after {@link #RETRY_NANOS}.
+ * While one load reads a change, concurrent loads get the last good read instead of waiting. Every KeyStore loaded from
+ * the same read shares one {@link Snapshot}, so the process holds one copy of each certificate and callers can tell by
+ * identity whether anything changed. Failed reads are never cached. {@code -Dsystemtrust.cache=false} turns reuse off
+ * (reads are still checked for consistency).
  */
 final class ReportCache {
     static final String CACHE_PROPERTY = "systemtrust.cache";
@@ -172,12 +172,14 @@ final class ReportCache {
 
     /**
      * The last good read, kept while the inputs keep changing, without anything the newer reads distrust: a CA the
-     * OS has just distrusted stops being trusted even before its store holds still. The same instance when none of
-     * that distrust touches it.
+     * OS has just distrusted stops being trusted even before its store holds still, whether it is an anchor, an
+     * intermediate the store lists or one only servers send. The same instance when the kept read distrusts all of
+     * it already.
      */
     private static Snapshot keptWithDistrust(TrustStoreBackend backend, Snapshot kept, Read read) throws IOException {
         TrustStoreReport report = kept.report();
-        if (!touches(read.distrust(), report)) {
+        List<ExcludedCertificate> added = notYetDistrusted(read.distrust(), report);
+        if (added.isEmpty()) {
             return kept;
         }
         TrustStoreReport.Builder narrowed = TrustStoreReport.builder(report.backendId());
@@ -190,7 +192,7 @@ final class ReportCache {
         for (ExcludedCertificate exclusion : report.excluded()) {
             narrowed.exclude(exclusion.certificate(), exclusion.source(), exclusion.reason(), exclusion.detail());
         }
-        for (ExcludedCertificate exclusion : read.distrust()) {
+        for (ExcludedCertificate exclusion : added) {
             narrowed.exclude(exclusion.certificate(), exclusion.source(), exclusion.reason(), exclusion.detail()
                     + "; found by a read made while the store was changing");
         }
@@ -200,29 +202,29 @@ final class ReportCache {
                 report.duplicatesMerged()));
     }
 
-    /** Whether {@code distrust} matches an anchor or an intermediate of {@code report}. */
-    private static boolean touches(List<ExcludedCertificate> distrust, TrustStoreReport report) {
-        DistrustList list = DistrustList.of(distrust);
-        for (TrustedCertificate anchor : report.anchors()) {
-            if (list.match(anchor.certificate()).isPresent()) {
-                return true;
+    /**
+     * The entries of {@code distrust} that {@code report} does not distrust already. Distrust binds more than the
+     * anchors: the trust managers apply it to every certificate a server sends.
+     */
+    private static List<ExcludedCertificate> notYetDistrusted(List<ExcludedCertificate> distrust,
+            TrustStoreReport report) {
+        List<ExcludedCertificate> added = new ArrayList<>();
+        DistrustList already = report.distrust();
+        for (ExcludedCertificate entry : distrust) {
+            if (already.match(entry.certificate()).isEmpty()) {
+                added.add(entry);
             }
         }
-        for (IntermediateCertificate intermediate : report.intermediates()) {
-            if (list.match(intermediate.certificate()).isPresent()) {
-                return true;
-            }
-        }
-        return false;
+        return added;
     }
 
     /**
-     * A read during which the key did not change, {@code before} being the key taken just before it; between reads,
-     * a pause. When the inputs keep changing: after {@link #MAX_READS} reads, the last read if it agrees with the one
-     * before it, has anchors and trusts nothing an earlier read distrusted (settled); otherwise, unless {@code
-     * patient} and {@link #FIRST_READ_PATIENCE_NANOS} have not passed, the last read marked unsettled, with a
-     * warning. A report read more than once says so in an extra searched location, so {@code systemtrust explain}
-     * shows it.
+     * A read during which the key did not change, {@code before} being the key taken just before it; between reads, a
+     * pause. When the inputs keep changing: after {@link #MAX_READS} reads, the last read if it agrees with the one
+     * before it, has anchors and still distrusts whatever an earlier read distrusted (settled); otherwise, unless
+     * {@code patient} and {@link #FIRST_READ_PATIENCE_NANOS} have not passed, the last read marked unsettled, with a
+     * warning. A report read more than once says so in an extra searched location, so {@code systemtrust explain} shows
+     * it.
      */
     static Read read(TrustStoreBackend backend, Key before, boolean patient) throws IOException {
         long started = System.nanoTime();
@@ -247,7 +249,7 @@ final class ReportCache {
                 addDistrust(report, distrust);
                 if (reads >= MAX_READS) {
                     if (previous != null && sameContent(previous, report) && !report.anchors().isEmpty()
-                            && !touches(distrust, report)) {
+                            && notYetDistrusted(distrust, report).isEmpty()) {
                         return new Read(after, noteRereads(report, "inputs still changing after " + reads
                                 + " reads, but the last two found the same; the last is used",
                                 SearchedLocation.Outcome.READ), reads, true, List.of());

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class ReportCacheTest {
     private static final X509Certificate ROOT = TestCertificates.selfSignedCa("Cached Root").certificate();
     private static final X509Certificate NEW_ROOT = TestCertificates.selfSignedCa("New Root").certificate();
+    /** An intermediate the store does not hold, which only a server would send: distrust still binds it. */
+    private static final X509Certificate OFF_STORE_SUB = TestCertificates.intermediate(
+            TestCertificates.selfSignedCa("Issuing Root"), "Off-store Sub").certificate();
 
     private final AtomicReference<Object> state = new AtomicReference<>("state-1");
     private final AtomicReference<X509Certificate> served = new AtomicReference<>(ROOT);
@@ -182,6 +185,11 @@ class ReportCacheTest {
                 .exclude(ROOT, "/fake-distrust", ExclusionReason.DISTRUSTED, "blocklisted").build();
     }
 
+    private static TrustStoreReport distrustingOffStoreSub() {
+        return TrustStoreReport.builder(FakeBackend.ID).trust(ROOT, null, "/fake")
+                .exclude(OFF_STORE_SUB, "/fake-distrust", ExclusionReason.DISTRUSTED, "blocklisted").build();
+    }
+
     private static TrustStoreReport trusting(X509Certificate... anchors) {
         TrustStoreReport.Builder report = TrustStoreReport.builder(FakeBackend.ID);
         for (X509Certificate anchor : anchors) {
@@ -272,6 +280,31 @@ class ReportCacheTest {
 
         assertThat(served.aliases().values()).containsExactly(NEW_ROOT);
         assertThat(served.report().distrust().match(ROOT)).isPresent();
+    }
+
+    /** Distrust of a certificate the store does not hold counts as much: the trust managers apply it to chains. */
+    @Test
+    void distrustOfACertificateOffTheStoreSurvivesEveryWayAChangingStoreIsServed() throws Exception {
+        TrustStoreReader.snapshot();
+        firstThenChangingDuringEveryRead(distrustingOffStoreSub(), trusting(ROOT));
+        state.set("changed");
+        assertThat(TrustStoreReader.snapshot().report().distrust().match(OFF_STORE_SUB)).as("agreeing reads after it")
+                .isPresent();
+
+        TrustStoreReader.invalidateCache();
+        FakeBackend.serve(() -> trusting(ROOT), state::get);
+        TrustStoreReader.snapshot();
+        changingDuringEveryRead(distrustingOffStoreSub(), trusting(ROOT, NEW_ROOT));
+        state.set("changed again");
+        assertThat(TrustStoreReader.snapshot().report().distrust().match(OFF_STORE_SUB)).as("the last good read kept")
+                .isPresent();
+    }
+
+    @Test
+    void aFirstLoadKeepsDistrustOfACertificateOffTheStore() throws Exception {
+        firstThenChangingDuringEveryRead(distrustingOffStoreSub(), trusting(ROOT), trusting(ROOT, NEW_ROOT));
+
+        assertThat(TrustStoreReader.snapshot().report().distrust().match(OFF_STORE_SUB)).isPresent();
     }
 
     /** Two agreeing reads that found no anchors are a store caught empty, not a settled one. */

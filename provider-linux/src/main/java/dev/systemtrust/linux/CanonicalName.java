@@ -23,6 +23,7 @@ import java.util.List;
 final class CanonicalName {
     private static final int SEQUENCE = 0x30;
     private static final int SET = 0x31;
+    private static final int BIT_STRING = 0x03;
     private static final int UTF8_STRING = 0x0c;
     private static final int PRINTABLE_STRING = 0x13;
     private static final int T61_STRING = 0x14;
@@ -133,6 +134,9 @@ final class CanonicalName {
         }
         int content = DerElements.contentOffset(name, value);
         byte[] text = Arrays.copyOfRange(name, content, avaEnd);
+        if (tag == BIT_STRING && (text.length == 0 || (text[0] & 0xff) > 7)) {
+            throw new IllegalArgumentException("a BIT STRING without a valid count of unused bits");
+        }
         String decoded = decode(tag, text);
         if (decoded != null) {
             writeElement(attribute, UTF8_STRING, fold(decoded.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

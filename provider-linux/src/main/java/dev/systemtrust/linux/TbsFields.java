@@ -10,6 +10,7 @@ import java.util.Arrays;
  */
 final class TbsFields {
     private static final int SEQUENCE = 0x30;
+    private static final int BIT_STRING = 0x03;
     private static final int INTEGER = 0x02;
     private static final int OCTET_STRING = 0x04;
     private static final int OID = 0x06;
@@ -108,11 +109,11 @@ final class TbsFields {
     }
 
     /**
-     * Whether a DER Name has a value OpenSSL may fail to convert to UTF-8 ({@link CanonicalName}), and so refuse its
-     * certificate: a UTF8String with a byte outside ASCII, a BMPString or a UniversalString; a value of a type OpenSSL
-     * does not accept in a name; or a structure that does not walk. Every other accepted type converts a byte per
-     * character, so a name without these needs no further look, which keeps {@link CanonicalName} off a clean cold
-     * load.
+     * Whether a DER Name has a value OpenSSL may fail to decode ({@link CanonicalName}), and so refuse its
+     * certificate: a UTF8String with a byte outside ASCII, a BMPString, a UniversalString or a BIT STRING; a value of
+     * a type OpenSSL does not accept in a name; or a structure that does not walk. Every other accepted type converts
+     * a byte per character, so a name without these needs no further look, which keeps {@link CanonicalName} off a
+     * clean cold load.
      */
     static boolean mayLackCanonicalForm(byte[] name) {
         int end = length(name, 0);
@@ -150,7 +151,9 @@ final class TbsFields {
             return false; // not universal
         }
         switch (tag & 0x1f) {
-            case 3, 7, 8, 9, 11, 12, 13, 14, 15, 16, 18, 19, 20, 22, 28, 29, 30:
+            case 16:
+                return tag == SEQUENCE; // OpenSSL refuses a primitive SEQUENCE
+            case 3, 7, 8, 9, 11, 12, 13, 14, 15, 18, 19, 20, 22, 28, 29, 30:
                 return true;
             default:
                 return false;
@@ -160,7 +163,7 @@ final class TbsFields {
     /** Whether the value at {@code at} is of a type OpenSSL converts without fail (see above). */
     private static boolean plainText(byte[] der, int at) {
         int tag = der[at] & 0xff;
-        if (tag == BMP_STRING || tag == UNIVERSAL_STRING || !acceptedValueTag(tag)) {
+        if (tag == BMP_STRING || tag == UNIVERSAL_STRING || tag == BIT_STRING || !acceptedValueTag(tag)) {
             return false;
         }
         if (tag == UTF8_STRING) {

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.systemtrust.BackendSelector;
+import dev.systemtrust.spi.ExcludedCertificate;
 import dev.systemtrust.spi.ExclusionReason;
 import dev.systemtrust.spi.IntermediateCertificate;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.SearchedLocation.Outcome;
-import dev.systemtrust.spi.ExcludedCertificate;
 import dev.systemtrust.spi.TrustStoreReport;
 import dev.systemtrust.testing.TestCertificates;
 import java.nio.file.Path;
@@ -483,7 +483,7 @@ class LinuxTrustBackendTest {
      * without.
      */
     @Test
-    void withABundleInUseADerFileUnderItsHashNameCountsUnlessSslCertDirNamesSeveralDirectories() {
+    void aDerFileUnderItsHashNameCountsUnlessSslCertDirNamesSeveralDirectories() {
         Path bundle = tree.write(DEBIAN_BUNDLE, pem(A));
         Path first = tree.write("/custom/d1/" + hashName(B, 0), TrustedBlocks.der(B)).getParent();
         Path second = tree.write("/custom/d2/" + hashName(C, 0), pem(C)).getParent();
@@ -506,6 +506,7 @@ class LinuxTrustBackendTest {
         TrustStoreReport severalWithoutBundle = tree.read(Map.of("SSL_CERT_DIR", first + ":" + second));
         assertThat(anchors(severalWithoutBundle)).containsExactly(C);
         assertThat(severalWithoutBundle.excluded()).extracting(ExcludedCertificate::certificate).containsExactly(B);
+        assertThat(severalWithoutBundle.intermediates()).isEmpty();
     }
 
     /** OpenSSL fails to parse a certificate whose subject has no canonical form, so it is never an anchor there. */

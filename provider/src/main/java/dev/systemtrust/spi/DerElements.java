@@ -27,14 +27,16 @@ public final class DerElements {
     }
 
     /**
-     * The offset of the content of the element at {@code offset}; call only after {@link #elementLength} succeeded.
+     * The offset of the content of the element at {@code offset}, or {@code -1} when its header does not parse (as
+     * for {@link #elementLength}).
      *
      * @param data   the bytes
      * @param offset where the element starts
-     * @return where its content starts
+     * @return where its content starts, or {@code -1}
      */
     public static int contentOffset(byte[] data, int offset) {
-        return offset + headerLength(data, offset);
+        int header = headerLength(data, offset);
+        return header < 0 ? -1 : offset + header;
     }
 
     /**

@@ -27,6 +27,23 @@ class DerElementsTest {
     }
 
     @Test
+    void offsetsAtOrPastTheEndOrNegativeAreRefusedAndLaterElementsAreRead() {
+        byte[] two = {0x04, 0x01, 0x07, 0x30, 0x00};
+
+        assertThat(DerElements.elementLength(two, 3)).isEqualTo(2);
+        assertThat(DerElements.contentOffset(two, 3)).isEqualTo(5);
+        assertThat(DerElements.elementLength(two, 5)).isEqualTo(-1);
+        assertThat(DerElements.elementLength(two, 4)).as("one byte left").isEqualTo(-1);
+        assertThat(DerElements.elementLength(two, -1)).isEqualTo(-1);
+        assertThat(DerElements.contentOffset(two, 5)).as("no header there").isEqualTo(-1);
+        byte[] fourByteLength = new byte[6 + 3];
+        fourByteLength[0] = 0x04;
+        fourByteLength[1] = (byte) 0x84;
+        fourByteLength[5] = 0x03;
+        assertThat(DerElements.elementLength(fourByteLength, 0)).isEqualTo(fourByteLength.length);
+    }
+
+    @Test
     void octetStringContentIsTheContentOfExactlyOneOctetString() {
         assertThat(DerElements.octetStringContent(new byte[] {0x04, 0x02, 0x30, 0x00})).containsExactly(0x30, 0x00);
         assertThat(DerElements.octetStringContent(new byte[] {0x04, 0x00})).isEmpty();

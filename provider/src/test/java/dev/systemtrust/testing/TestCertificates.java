@@ -96,6 +96,15 @@ public final class TestCertificates {
                 List.of(KeyPurposeId.id_kp_serverAuth), List.of(dnsNames)), keys);
     }
 
+    /** The same as {@link #server}, expired two days ago. */
+    public static Issued expiredServer(Issued issuer, String... dnsNames) {
+        KeyPair keys = newKeyPair();
+        X500Principal subject = new X500Principal("CN=" + dnsNames[0]);
+        return new Issued(build(subject, keys, issuer.certificate().getSubjectX500Principal(), issuer.keys(), false,
+                List.of(KeyPurposeId.id_kp_serverAuth), List.of(dnsNames),
+                new CaLimits(Instant.now().minus(Duration.ofDays(2)), null, null)), keys);
+    }
+
     public static String pem(X509Certificate certificate) {
         try {
             return pem("CERTIFICATE", certificate.getEncoded());

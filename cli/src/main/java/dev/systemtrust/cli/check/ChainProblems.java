@@ -31,7 +31,7 @@ final class ChainProblems {
         Optional<IssuerWalk.WalkedPath> path = systemTrust.path();
         path.ifPresent(walked -> distrusted(walked, systemTrust.view().orElseThrow(), problems));
         if (!systemTrust.decision().accepted()) {
-            path.ifPresent(walked -> brokenPath(walked, handshake.chain(), problems));
+            path.ifPresent(walked -> brokenPath(walked, handshake.chain(), now, problems));
             path.ifPresent(walked -> validity(walked, now, problems));
             algorithm(systemTrust, problems);
             if (problems.isEmpty()) {
@@ -65,12 +65,14 @@ final class ChainProblems {
                 + AliasAssigner.sha256Hex(certificate);
     }
 
-    private static void brokenPath(IssuerWalk.WalkedPath path, List<X509Certificate> served, List<Problem> problems) {
+    private static void brokenPath(IssuerWalk.WalkedPath path, List<X509Certificate> served, Instant now,
+            List<Problem> problems) {
         IssuerWalk.Link last = path.last();
         switch (path.ending()) {
             case ANCHOR -> {
                 for (IssuerWalk.Link link : path.links()) {
-                    if (link.suppliedByStore()) {
+                    // Only when the OS's copy is what fails: otherwise the fix is for whatever else is wrong.
+                    if (link.suppliedByStore() && !validAt(link.certificate(), now)) {
                         problems.add(new Problem(Verdict.MISSING_INTERMEDIATE, "the server does not send its "
                                 + "intermediate " + name(link.certificate()) + "; the OS lists a copy (" + link.source()
                                 + "), but the path through it is refused"));
@@ -109,6 +111,15 @@ final class ChainProblems {
                 problems.add(new Problem(Verdict.NOT_YET_VALID, name(certificate) + " is valid only from "
                         + certificate.getNotBefore().toInstant() + " (this machine's clock says " + now + ")"));
             }
+        }
+    }
+
+    private static boolean validAt(X509Certificate certificate, Instant now) {
+        try {
+            certificate.checkValidity(Date.from(now));
+            return true;
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            return false;
         }
     }
 

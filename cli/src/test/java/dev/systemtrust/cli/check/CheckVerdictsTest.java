@@ -181,6 +181,19 @@ class CheckVerdictsTest {
         assertThat(report.fix().orElseThrow()).startsWith("configure the server to send its intermediate");
     }
 
+    /** The OS's copy of the omitted intermediate is fine: the fix is for what is wrong, the expired leaf. */
+    @Test
+    void anOmittedIntermediateWithAValidOsCopyIsNotTheVerdictWhenSomethingElseFails() {
+        osStore(store -> store.trust(ROOT.certificate(), null, "bundle")
+                .intermediate(INTERMEDIATE.certificate(), "/etc/ssl/certs/ca-certificates.crt"));
+
+        CheckReport report = judge(List.of(TestCertificates.expiredServer(INTERMEDIATE, "localhost").certificate()),
+                matches());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.EXPIRED);
+        assertThat(report.problems()).extracting(Problem::verdict).containsExactly(Verdict.EXPIRED);
+    }
+
     @Test
     void anExpiredOsAnchorIsAnExpiredVerdict() {
         TestCertificates.Issued expiredRoot = TestCertificates.expiredSelfSignedCa("Corporate Expired Root");

@@ -163,8 +163,8 @@ class OpenSslVerifyAgreementTest {
     @Test
     void sslCertDirOfSeveralDirectoriesGivesNoDerCaForBoth() throws Exception {
         LayoutRunner der = new LayoutRunner(work.resolve("der-dirs"), "c", "local", "x");
-        LayoutRunner.Output output = der.run(DER_IN_D1_PEM_IN_D2, "SSL_CERT_FILE", work.resolve("der-dirs/share/ca-c.pem").toString(),
-                "SSL_CERT_DIR", "/tmp/d1:/tmp/d2");
+        LayoutRunner.Output output = der.run(DER_IN_D1_PEM_IN_D2,
+                "SSL_CERT_FILE", work.resolve("der-dirs/share/ca-c.pem").toString(), "SSL_CERT_DIR", "/tmp/d1:/tmp/d2");
         assertAgree(output, "c", "local");
     }
 
@@ -172,7 +172,8 @@ class OpenSslVerifyAgreementTest {
     @Test
     void sslCertDirOfSeveralDirectoriesWithoutABundleGivesNoDerCaForBoth() throws Exception {
         LayoutRunner der = new LayoutRunner(work.resolve("der-dirs-only"), "local", "x");
-        LayoutRunner.Output output = der.run(DER_IN_D1_PEM_IN_D2, "SSL_CERT_FILE", "/nonexistent/ca.pem", "SSL_CERT_DIR", "/tmp/d1:/tmp/d2");
+        LayoutRunner.Output output = der.run(DER_IN_D1_PEM_IN_D2,
+                "SSL_CERT_FILE", "/nonexistent/ca.pem", "SSL_CERT_DIR", "/tmp/d1:/tmp/d2");
         assertAgree(output, "local");
     }
 

@@ -104,7 +104,7 @@ public final class NativeCertificateStores implements CertificateStores {
         }
         long array = count == 0 ? 0 : Pointer.nativeValue(usage.rgpszUsageIdentifier);
         // Copied while the buffer is in use: the strings are read from the copy, never through freed memory.
-        byte[] filled = buffer.getByteArray(0, needed);
+        byte[] filled = buffer.getByteArray(0, Math.max(0, Math.min(size.getValue(), needed)));
         return UsageQuery.listed(PackedUsageIdentifiers.read(filled, Pointer.nativeValue(buffer), array, count,
                 Native.POINTER_SIZE));
     }
