@@ -4,6 +4,7 @@ import dev.systemtrust.AliasAssigner;
 import dev.systemtrust.TrustStoreReader;
 import dev.systemtrust.spi.ExcludedCertificate;
 import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.IssuerSignature;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.SkippedInput;
 import dev.systemtrust.spi.TrustStoreReport;

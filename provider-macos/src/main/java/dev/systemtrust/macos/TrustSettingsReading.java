@@ -1,6 +1,7 @@
 package dev.systemtrust.macos;
 
 import dev.systemtrust.spi.ExclusionReason;
+import dev.systemtrust.spi.IssuerSignature;
 import dev.systemtrust.spi.SearchedLocation;
 import dev.systemtrust.spi.TrustStoreReport;
 import java.io.ByteArrayInputStream;
@@ -72,7 +73,7 @@ final class TrustSettingsReading {
 
         boolean selfSigned() {
             if (selfSigned == null) {
-                selfSigned = SelfSigned.bySignature(certificate);
+                selfSigned = IssuerSignature.selfSigned(certificate);
             }
             return selfSigned;
         }
@@ -375,7 +376,7 @@ final class TrustSettingsReading {
         }
         for (X509Certificate certificate : certificates) {
             if (certificate.getBasicConstraints() >= 0 && !candidates.containsKey(certificate)
-                    && !SelfSigned.bySignature(certificate)) {
+                    && !IssuerSignature.selfSigned(certificate)) {
                 report.intermediate(certificate, KEYCHAINS_LOCATION);
             }
         }

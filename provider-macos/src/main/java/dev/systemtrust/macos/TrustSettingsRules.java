@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
  * create trust (it may be what is left of a Deny): a later applying Deny is still honoured, a trust result gives no
  * anchor.</li>
  * </ul>
- * "Self-signed" is {@link SelfSigned#bySignature}: asked only when the answer matters.
+ * "Self-signed" is {@link dev.systemtrust.spi.IssuerSignature#selfSigned} (trustd's {@code
+ * SecCertificateIsSelfSigned}): asked only when the answer matters.
  */
 final class TrustSettingsRules {
     static final int RESULT_INVALID = 0;

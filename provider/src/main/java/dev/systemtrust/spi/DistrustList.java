@@ -65,21 +65,11 @@ public final class DistrustList {
             return Optional.empty();
         }
         for (ExcludedCertificate entry : byCertificate.values()) {
-            if (entry.certificate().getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
-                    && signs(entry.certificate(), certificate)) {
+            if (IssuerSignature.issued(entry.certificate(), certificate)) {
                 return Optional.of(entry);
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean signs(X509Certificate issuer, X509Certificate certificate) {
-        try {
-            certificate.verify(issuer.getPublicKey());
-            return true;
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** "distrusted by the OS: &lt;detail&gt; (&lt;source&gt;)", naming the listed copy when it is another one. */

@@ -1,9 +1,9 @@
 package dev.systemtrust.tls;
 
 import dev.systemtrust.spi.DerElements;
+import dev.systemtrust.spi.IssuerSignature;
 import dev.systemtrust.spi.TrustedCertificate;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
@@ -114,11 +114,8 @@ final class AnchorConstraintsChecker extends PKIXCertPathChecker {
             return candidates.get(0); // the validator has matched it by name and verified the signature with it
         }
         for (X509Certificate candidate : candidates) {
-            try {
-                issued.verify(candidate.getPublicKey());
-                return candidate;
-            } catch (GeneralSecurityException | RuntimeException e) {
-                // another anchor with the same name
+            if (IssuerSignature.issued(candidate, issued)) {
+                return candidate; // else another anchor with the same name
             }
         }
         return null;

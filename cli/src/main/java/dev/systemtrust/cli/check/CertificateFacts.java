@@ -1,7 +1,7 @@
 package dev.systemtrust.cli.check;
 
 import dev.systemtrust.AliasAssigner;
-import dev.systemtrust.cli.IssuerSignature;
+import dev.systemtrust.spi.IssuerSignature;
 import java.security.PublicKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;

@@ -1,8 +1,8 @@
 package dev.systemtrust.cli.check;
 
-import dev.systemtrust.cli.IssuerSignature;
 import dev.systemtrust.spi.ExcludedCertificate;
 import dev.systemtrust.spi.IntermediateCertificate;
+import dev.systemtrust.spi.IssuerSignature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
