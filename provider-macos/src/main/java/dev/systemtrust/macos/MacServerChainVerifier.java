@@ -1,9 +1,7 @@
 package dev.systemtrust.macos;
 
 import dev.systemtrust.spi.ServerChainVerifier;
-import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,21 +38,8 @@ public final class MacServerChainVerifier implements ServerChainVerifier {
     @Override
     public List<X509Certificate> verifiedChain(X509Certificate[] chain, String authType, String hostname,
             List<byte[]> stapledOcsp) throws CertificateException {
-        List<byte[]> evaluated = judge(chain, authType, hostname, stapledOcsp).chainDer();
-        if (evaluated.isEmpty()) {
-            throw new CertificateException("macOS trusted the chain but reported no chain it evaluated");
-        }
-        CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        List<X509Certificate> path = new ArrayList<>(evaluated.size());
-        for (int i = 0; i < evaluated.size(); i++) {
-            try {
-                path.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(evaluated.get(i))));
-            } catch (CertificateException | RuntimeException e) {
-                throw new CertificateException("macOS evaluated a chain whose certificate #" + i
-                        + " cannot be parsed: " + e.getMessage(), e);
-            }
-        }
-        return path;
+        return ServerChainVerifier.parsedPath(judge(chain, authType, hostname, stapledOcsp).chainDer(),
+                "macOS trusted the chain but reported no chain it evaluated", "macOS evaluated a chain");
     }
 
     /** macOS's answer for a chain it trusts; anything else is thrown. */

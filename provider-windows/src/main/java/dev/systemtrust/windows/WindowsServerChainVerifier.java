@@ -92,22 +92,12 @@ final class WindowsServerChainVerifier implements ServerChainVerifier {
     @Override
     public List<X509Certificate> verifiedChain(X509Certificate[] chain, String authType, String hostname,
             List<byte[]> stapledOcsp) throws CertificateException {
-        List<ChainElement> elements = judge(chain, authType, hostname, stapledOcsp).elements();
-        if (elements.isEmpty()) {
-            throw new CertificateException("Windows accepted the chain but reported no path it validated");
+        List<byte[]> validated = new ArrayList<>();
+        for (ChainElement element : judge(chain, authType, hostname, stapledOcsp).elements()) {
+            validated.add(element.der());
         }
-        CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        List<X509Certificate> path = new ArrayList<>(elements.size());
-        for (int i = 0; i < elements.size(); i++) {
-            try {
-                path.add((X509Certificate) factory.generateCertificate(
-                        new ByteArrayInputStream(elements.get(i).der())));
-            } catch (CertificateException | RuntimeException e) {
-                throw new CertificateException("Windows validated a path whose certificate #" + i
-                        + " cannot be parsed: " + e.getMessage(), e);
-            }
-        }
-        return path;
+        return ServerChainVerifier.parsedPath(validated,
+                "Windows accepted the chain but reported no path it validated", "Windows validated a path");
     }
 
     /** Windows' answer for a chain it trusts; a refusal or a failed call is thrown. */

@@ -41,4 +41,33 @@ public interface ServerChainVerifier {
         verifyServer(chain, authType, hostname, stapledOcsp);
         return java.util.List.of(chain);
     }
+
+    /**
+     * The chain an OS reported as validated, parsed from its DER, for {@link #verifiedChain}: an empty report or an
+     * unparsable certificate fails, since the checks that follow need the whole path.
+     *
+     * @param ders        the certificates, leaf first, as the OS reported them
+     * @param noPath      the message when the OS reported none
+     * @param whoseParsed how the message for an unparsable certificate begins, e.g. "Windows validated a path"
+     * @return the parsed chain
+     * @throws CertificateException when it is empty or a certificate does not parse
+     */
+    static java.util.List<X509Certificate> parsedPath(java.util.List<byte[]> ders, String noPath,
+            String whoseParsed) throws CertificateException {
+        if (ders.isEmpty()) {
+            throw new CertificateException(noPath);
+        }
+        java.security.cert.CertificateFactory factory = java.security.cert.CertificateFactory.getInstance("X.509");
+        java.util.List<X509Certificate> path = new java.util.ArrayList<>(ders.size());
+        for (int i = 0; i < ders.size(); i++) {
+            try {
+                path.add((X509Certificate) factory.generateCertificate(
+                        new java.io.ByteArrayInputStream(ders.get(i))));
+            } catch (CertificateException | RuntimeException e) {
+                throw new CertificateException(whoseParsed + " whose certificate #" + i + " cannot be parsed: "
+                        + e.getMessage(), e);
+            }
+        }
+        return path;
+    }
 }
