@@ -58,6 +58,8 @@ final class LiveStore {
 
     private final StoreReads reads;
     private final Clock clock;
+    /** Asked once: the shared stores are keyed by it, and asking means capturing the inputs' state. */
+    private final boolean cheapCheck;
     private final long recheckNanos;
     private final ReentrantLock rebuilding = new ReentrantLock();
     private final AtomicBoolean backgroundRefreshRunning = new AtomicBoolean();
@@ -71,7 +73,8 @@ final class LiveStore {
     private LiveStore(StoreReads reads, Clock clock, PkixOverOsStore initial) {
         this.reads = reads;
         this.clock = clock;
-        this.recheckNanos = reads.changeCheckIsCheap() ? RECHECK_MILLIS * 1_000_000L
+        this.cheapCheck = reads.changeCheckIsCheap();
+        this.recheckNanos = cheapCheck ? RECHECK_MILLIS * 1_000_000L
                 : Math.max(1, Long.getLong(REFRESH_PROPERTY, DEFAULT_BACKGROUND_REFRESH_SECONDS)) * 1_000_000_000L;
         this.current = initial;
         this.checkedAt = clock.nanoTime();
@@ -89,7 +92,7 @@ final class LiveStore {
     static LiveStore shared(String key, StoreReads reads) throws IOException, GeneralSecurityException {
         LiveStore store = SHARED.get(key);
         if (store != null) {
-            if (store.reads.changeCheckIsCheap()) {
+            if (store.cheapCheck) {
                 store.refresh(); // a new trust manager sees the store as it is now, not as of 100 ms ago
             }
             return store;
@@ -105,7 +108,7 @@ final class LiveStore {
     /** The delegates for this handshake, refreshed as the class comment says. */
     PkixOverOsStore delegates() {
         if (clock.nanoTime() - checkedAt >= recheckNanos) {
-            if (reads.changeCheckIsCheap()) {
+            if (cheapCheck) {
                 refresh();
             } else {
                 refreshInBackground();

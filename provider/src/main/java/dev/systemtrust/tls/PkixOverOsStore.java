@@ -39,9 +39,22 @@ record PkixOverOsStore(TrustStoreReport report, DistrustList distrust, X509Exten
 
     static PkixOverOsStore of(TrustStoreReport report) throws GeneralSecurityException {
         DistrustList distrust = report.distrust();
-        List<TrustedCertificate> anchors = usableAnchors(report, distrust);
-        return new PkixOverOsStore(report, distrust, trustManager(report, anchors, new OsDistrustChecker(distrust,
-                true)), trustManager(report, anchors, new OsDistrustChecker(distrust, false)));
+        List<TrustedCertificate> usable = usableAnchors(report, distrust);
+        Set<TrustAnchor> anchors = new HashSet<>();
+        for (TrustedCertificate anchor : usable) {
+            anchors.add(new TrustAnchor(anchor.certificate(), null));
+        }
+        List<X509Certificate> intermediates = new ArrayList<>();
+        for (IntermediateCertificate intermediate : report.intermediates()) {
+            intermediates.add(intermediate.certificate());
+        }
+        CertStore intermediateStore = intermediates.isEmpty() ? null
+                : CertStore.getInstance("Collection", new CollectionCertStoreParameters(intermediates));
+        // One of each for both: the JDK copies the anchors and clones the checkers for every validation.
+        AnchorConstraintsChecker constraints = new AnchorConstraintsChecker(usable);
+        return new PkixOverOsStore(report, distrust,
+                trustManager(anchors, intermediateStore, new OsDistrustChecker(distrust, true), constraints),
+                trustManager(anchors, intermediateStore, new OsDistrustChecker(distrust, false), constraints));
     }
 
     /** The same delegates for a newer read that decides alike. */
@@ -70,23 +83,14 @@ record PkixOverOsStore(TrustStoreReport report, DistrustList distrust, X509Exten
                 && report.excluded().equals(other.excluded());
     }
 
-    private static X509ExtendedTrustManager trustManager(TrustStoreReport report, List<TrustedCertificate> usable,
-            OsDistrustChecker checker) throws GeneralSecurityException {
-        Set<TrustAnchor> anchors = new HashSet<>();
-        for (TrustedCertificate anchor : usable) {
-            anchors.add(new TrustAnchor(anchor.certificate(), null));
-        }
+    private static X509ExtendedTrustManager trustManager(Set<TrustAnchor> anchors, CertStore intermediates,
+            OsDistrustChecker distrust, AnchorConstraintsChecker constraints) throws GeneralSecurityException {
         PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
-        List<X509Certificate> intermediates = new ArrayList<>();
-        for (IntermediateCertificate intermediate : report.intermediates()) {
-            intermediates.add(intermediate.certificate());
+        if (intermediates != null) {
+            parameters.addCertStore(intermediates);
         }
-        if (!intermediates.isEmpty()) {
-            parameters.addCertStore(CertStore.getInstance("Collection",
-                    new CollectionCertStoreParameters(intermediates)));
-        }
-        parameters.addCertPathChecker(checker);
-        parameters.addCertPathChecker(new AnchorConstraintsChecker(usable));
+        parameters.addCertPathChecker(distrust);
+        parameters.addCertPathChecker(constraints);
         // As the JDK's default trust manager: no revocation checking unless the application turned it on.
         parameters.setRevocationEnabled(Boolean.getBoolean("com.sun.net.ssl.checkRevocation"));
         TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
