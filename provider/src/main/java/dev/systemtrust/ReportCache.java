@@ -122,7 +122,7 @@ final class ReportCache {
      * #FIRST_READ_PATIENCE_NANOS}, then the last read is taken (kept for concurrent loads, never reused as settled).
      */
     Snapshot anchors(TrustStoreBackend backend) throws IOException {
-        if ("false".equalsIgnoreCase(System.getProperty(CACHE_PROPERTY))) {
+        if (!TrustStoreReader.cachingEnabled()) {
             return served(backend, read(backend, Key.of(backend), true), null);
         }
         Key key = Key.of(backend);

@@ -20,7 +20,6 @@ import java.util.zip.CRC32;
 final class CertificateDecoder {
     private final CertificateFactory factory;
     private final Map<DerKey, Decoded> byEncoding = new HashMap<>();
-    /** The JDK computes CRC-32 natively; Arrays.hashCode would run interpreted over every certificate's bytes. */
     private final CRC32 crc = new CRC32();
     /** Decoding certificates ahead on another thread, until its results are taken in; or {@code null}. */
     private Ahead ahead;
@@ -69,9 +68,7 @@ final class CertificateDecoder {
             ahead.takeInto(byEncoding);
             ahead = null;
         }
-        crc.reset();
-        crc.update(der, 0, der.length);
-        DerKey key = new DerKey(der, (int) crc.getValue());
+        DerKey key = DerKey.of(der, crc);
         Decoded decoded = byEncoding.get(key);
         if (decoded == null) {
             decoded = parse(factory, der);
@@ -105,9 +102,7 @@ final class CertificateDecoder {
                 CertificateFactory factory = newFactory();
                 CRC32 crc = new CRC32();
                 for (byte[] der : order) {
-                    crc.reset();
-                    crc.update(der, 0, der.length);
-                    decoded.put(new DerKey(der, (int) crc.getValue()), parse(factory, der));
+                    decoded.put(DerKey.of(der, crc), parse(factory, der));
                 }
             } catch (RuntimeException unexpected) {
                 // Left undecoded; the scan's thread decodes what is missing and reports any failure itself.
@@ -158,9 +153,16 @@ final class CertificateDecoder {
         private final byte[] bytes;
         private final int hash;
 
-        DerKey(byte[] bytes, int hash) {
+        private DerKey(byte[] bytes, int hash) {
             this.bytes = bytes;
             this.hash = hash;
+        }
+
+        /** The JDK computes CRC-32 natively; Arrays.hashCode would run interpreted over every certificate's bytes. */
+        static DerKey of(byte[] der, CRC32 crc) {
+            crc.reset();
+            crc.update(der, 0, der.length);
+            return new DerKey(der, (int) crc.getValue());
         }
 
         @Override

@@ -115,15 +115,10 @@ final class LinuxInputState {
                 candidates.add(Path.of(certFile));
             }
             if (certDir != null) {
-                for (String directory : certDir.split(":")) {
-                    if (!directory.isEmpty()) {
-                        candidates.add(Path.of(directory));
-                    }
-                }
+                candidates.addAll(LinuxTrustLocations.certDirDirectories(certDir));
             }
         } else {
-            candidates.addAll(locations.directories());
-            candidates.addAll(locations.distrustDirectories());
+            candidates.addAll(locations.allDirectories());
         }
         List<PathState> paths = new ArrayList<>(candidates.size() + 2);
         if (!fromEnvironment) {

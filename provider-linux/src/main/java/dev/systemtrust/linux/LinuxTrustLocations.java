@@ -45,6 +45,25 @@ public record LinuxTrustLocations(List<Path> bundles, List<Path> directories, Li
                 rebase(root, DISTRUST_DIRECTORIES));
     }
 
+    /** Every directory a read of these locations lists: the certificate directories, then the distrust ones. */
+    List<Path> allDirectories() {
+        List<Path> all = new java.util.ArrayList<>(directories.size() + distrustDirectories.size());
+        all.addAll(directories);
+        all.addAll(distrustDirectories);
+        return all;
+    }
+
+    /** The directories an {@code SSL_CERT_DIR} value names, in order; empty entries name none. */
+    static List<Path> certDirDirectories(String certDir) {
+        List<Path> named = new java.util.ArrayList<>();
+        for (String directory : certDir.split(":")) {
+            if (!directory.isEmpty()) {
+                named.add(Path.of(directory));
+            }
+        }
+        return named;
+    }
+
     private static List<Path> rebase(Path root, List<String> absolutePaths) {
         // A loop, not a stream: this runs on the cold KeyStore.load path, where each lambda costs a call-site link.
         List<Path> rebased = new java.util.ArrayList<>(absolutePaths.size());

@@ -62,17 +62,17 @@ final class LinuxTrustScan {
         boolean fileSet = certFile != null && !certFile.isEmpty();
         boolean dirSet = certDir != null && !certDir.isEmpty();
         if (fileSet || dirSet) {
+            List<Path> directories = null;
             if (dirSet) {
                 derLookedUp = certDir.indexOf(':') < 0;
-                prefetch(directories(certDir), fileSet ? List.of(Path.of(certFile)) : List.of());
+                directories = LinuxTrustLocations.certDirDirectories(certDir);
+                prefetch(directories, fileSet ? List.of(Path.of(certFile)) : List.of());
             }
-            readFromEnvironment(fileSet ? certFile : null, dirSet ? certDir : null);
+            readFromEnvironment(fileSet ? certFile : null, directories);
         } else {
             report.searched(SSL_CERT_FILE + ", " + SSL_CERT_DIR, Outcome.ABSENT, 0,
                     "not set; using the distribution's standard locations");
-            List<Path> directories = new ArrayList<>(locations.directories());
-            directories.addAll(locations.distrustDirectories());
-            prefetch(directories, locations.bundles());
+            prefetch(locations.allDirectories(), locations.bundles());
             readStandardLocations(locations);
         }
         return report.build();
@@ -91,24 +91,15 @@ final class LinuxTrustScan {
         }
     }
 
-    private static List<Path> directories(String certDir) {
-        List<Path> directories = new ArrayList<>();
-        for (String directory : certDir.split(":")) {
-            if (!directory.isEmpty()) {
-                directories.add(Path.of(directory));
-            }
-        }
-        return directories;
-    }
-
-    private void readFromEnvironment(String certFile, String certDir) {
+    /** {@code certDirDirectories}: what {@code SSL_CERT_DIR} names, or {@code null} when it is not set. */
+    private void readFromEnvironment(String certFile, List<Path> certDirDirectories) {
         if (certFile != null) {
             bundleRead = readBundle(Path.of(certFile), SSL_CERT_FILE);
         } else {
             report.searched(SSL_CERT_FILE, Outcome.ABSENT, 0, "not set; only " + SSL_CERT_DIR + " is read");
         }
-        if (certDir != null) {
-            for (Path directory : directories(certDir)) {
+        if (certDirDirectories != null) {
+            for (Path directory : certDirDirectories) {
                 readDirectory(directory, true, SSL_CERT_DIR);
             }
         } else {

@@ -28,9 +28,9 @@ final class ReadRecord {
             directoryFiles.add(file);
         }
         long quietAt = QuietPeriod.endsAt(file.modified(), startedMillis);
-        boolean cutShort = content.length == 0 || PemParser.endsInsideBlock(content);
-        if (quietAt > startedMillis
-                || (cutShort && QuietPeriod.endsAtForCutShort(file.modified(), startedMillis) > startedMillis)) {
+        // Whether the content looks cut short matters only for a file modified within the longer wait.
+        if (quietAt > startedMillis || (QuietPeriod.endsAtForCutShort(file.modified(), startedMillis) > startedMillis
+                && (content.length == 0 || PemParser.endsInsideBlock(content)))) {
             changing = true;
             // Only the usual wait: a writer that goes on changes the file's metadata, and the next read sees that.
             quietAtMillis = Math.max(quietAtMillis, quietAt);

@@ -231,12 +231,10 @@ final class TbsFields {
             if (Arrays.equals(type, AUTHORITY_KEY_IDENTIFIER)) {
                 identifiers[0] = contentBytes(der, value);
             } else if (Arrays.equals(type, SUBJECT_KEY_IDENTIFIER)) {
-                byte[] keyIdentifier = contentBytes(der, value);
-                if (keyIdentifier.length == 0 || keyIdentifier[0] != OCTET_STRING
-                        || DerElements.elementLength(keyIdentifier, 0) != keyIdentifier.length) {
+                identifiers[1] = DerElements.octetStringContent(contentBytes(der, value));
+                if (identifiers[1] == null) {
                     return false;
                 }
-                identifiers[1] = contentBytes(keyIdentifier, 0);
             }
             extension = extensionEnd;
         }
