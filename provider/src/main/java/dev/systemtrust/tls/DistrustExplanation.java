@@ -25,11 +25,10 @@ final class DistrustExplanation {
             return failure;
         }
         for (int i = 1; i < chain.length; i++) {
-            Optional<ExcludedCertificate> distrusted = distrust.match(chain[i]);
+            Optional<String> distrusted = OsDistrustChecker.distrusted(distrust, chain[i]);
             if (distrusted.isPresent() && chain[i - 1].getIssuerX500Principal()
                     .equals(chain[i].getSubjectX500Principal())) {
-                return explained(failure, OsDistrustChecker.name(chain[i]) + " is "
-                        + DistrustList.describe(chain[i], distrusted.get()));
+                return explained(failure, distrusted.get());
             }
         }
         for (X509Certificate certificate : chain) {

@@ -57,9 +57,9 @@ final class OsDistrustChecker extends PKIXCertPathChecker {
     }
 
     private Optional<String> refusal(X509Certificate certificate) {
-        Optional<ExcludedCertificate> distrusted = distrust.match(certificate);
+        Optional<String> distrusted = distrusted(distrust, certificate);
         if (distrusted.isPresent()) {
-            return Optional.of(name(certificate) + " is " + DistrustList.describe(certificate, distrusted.get()));
+            return distrusted;
         }
         if (serverPath && certificate.getBasicConstraints() >= 0) {
             Optional<String> purpose = ServerAuthPurpose.refusalByOwnExtension(certificate);
@@ -78,12 +78,18 @@ final class OsDistrustChecker extends PKIXCertPathChecker {
      */
     static void checkSentChain(DistrustList distrust, X509Certificate[] chain) throws CertificateException {
         for (X509Certificate certificate : chain) {
-            Optional<ExcludedCertificate> distrusted = distrust.match(certificate);
+            Optional<String> distrusted = distrusted(distrust, certificate);
             if (distrusted.isPresent()) {
-                throw new CertificateException(name(certificate) + " is "
-                        + DistrustList.describe(certificate, distrusted.get()));
+                throw new CertificateException(distrusted.get());
             }
         }
+    }
+
+    /** "&lt;name&gt; is distrusted by the OS: ..." when {@code distrust} matches {@code certificate}. */
+    static Optional<String> distrusted(DistrustList distrust, X509Certificate certificate) {
+        Optional<ExcludedCertificate> entry = distrust.match(certificate);
+        return entry.isEmpty() ? Optional.empty()
+                : Optional.of(name(certificate) + " is " + DistrustList.describe(certificate, entry.get()));
     }
 
     static String name(X509Certificate certificate) {

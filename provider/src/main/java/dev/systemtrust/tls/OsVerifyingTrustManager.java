@@ -86,24 +86,13 @@ final class OsVerifyingTrustManager extends X509ExtendedTrustManager {
         OsDistrustChecker.checkSentChain(anchors.distrust(), path);
         if (path.length == 1) {
             // The JDK skips its end-entity checks for a certificate that is its own anchor: keep the purpose one.
-            Optional<String> refusal = ServerAuthPurpose.refusalByOwnExtension(path[0]);
-            if (refusal.isPresent() && !allowsServerGatedCrypto(path[0])) {
+            Optional<String> refusal = ServerAuthPurpose.refusalForServerCertificate(path[0]);
+            if (refusal.isPresent()) {
                 throw new CertificateException(OsDistrustChecker.name(path[0]) + " is not for TLS servers: "
                         + refusal.get());
             }
         }
         return path;
-    }
-
-    /** The legacy server-gated-crypto purposes the JDK and Windows still accept for TLS servers. */
-    private static boolean allowsServerGatedCrypto(X509Certificate certificate) {
-        try {
-            List<String> purposes = certificate.getExtendedKeyUsage();
-            return purposes != null && (purposes.contains("1.3.6.1.4.1.311.10.3.3")
-                    || purposes.contains("2.16.840.1.113730.4.1"));
-        } catch (java.security.cert.CertificateParsingException e) {
-            return false;
-        }
     }
 
     /**

@@ -72,7 +72,7 @@ final class ChainProblems {
             case ANCHOR -> {
                 for (IssuerWalk.Link link : path.links()) {
                     // Only when the OS's copy is what fails: otherwise the fix is for whatever else is wrong.
-                    if (link.suppliedByStore() && !validAt(link.certificate(), now)) {
+                    if (link.suppliedByStore() && validityProblem(link.certificate(), now).isPresent()) {
                         problems.add(new Problem(Verdict.MISSING_INTERMEDIATE, "the server does not send its "
                                 + "intermediate " + name(link.certificate()) + "; the OS lists a copy (" + link.source()
                                 + "), but the path through it is refused"));
@@ -101,25 +101,21 @@ final class ChainProblems {
     private static void validity(IssuerWalk.WalkedPath path, Instant now, List<Problem> problems) {
         for (IssuerWalk.Link link : path.links()) {
             // An anchor's own validity counts too: SystemTrust applies it, as OpenSSL, macOS and Windows do.
-            X509Certificate certificate = link.certificate();
-            try {
-                certificate.checkValidity(Date.from(now));
-            } catch (CertificateExpiredException e) {
-                problems.add(new Problem(Verdict.EXPIRED, name(certificate) + " expired on "
-                        + certificate.getNotAfter().toInstant()));
-            } catch (CertificateNotYetValidException e) {
-                problems.add(new Problem(Verdict.NOT_YET_VALID, name(certificate) + " is valid only from "
-                        + certificate.getNotBefore().toInstant() + " (this machine's clock says " + now + ")"));
-            }
+            validityProblem(link.certificate(), now).ifPresent(problems::add);
         }
     }
 
-    private static boolean validAt(X509Certificate certificate, Instant now) {
+    /** Why {@code certificate} is not valid at {@code now}: expired or not yet valid; empty when it is valid. */
+    private static Optional<Problem> validityProblem(X509Certificate certificate, Instant now) {
         try {
             certificate.checkValidity(Date.from(now));
-            return true;
-        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            return false;
+            return Optional.empty();
+        } catch (CertificateExpiredException e) {
+            return Optional.of(new Problem(Verdict.EXPIRED, name(certificate) + " expired on "
+                    + certificate.getNotAfter().toInstant()));
+        } catch (CertificateNotYetValidException e) {
+            return Optional.of(new Problem(Verdict.NOT_YET_VALID, name(certificate) + " is valid only from "
+                    + certificate.getNotBefore().toInstant() + " (this machine's clock says " + now + ")"));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.systemtrust.cli.check;
 
-import dev.systemtrust.SystemTrustParameters;
-import dev.systemtrust.SystemTrustProvider;
+import dev.systemtrust.SystemTrust;
 import dev.systemtrust.TrustStoreReader;
 import dev.systemtrust.Verification;
 import dev.systemtrust.cli.ReportSource;
@@ -106,10 +105,8 @@ public final class CheckCommand {
     private static TrustDecision systemTrustDecision(ServedChainProbe.Handshake handshake,
             Verification verification) {
         try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance("SystemTrust", new SystemTrustProvider());
-            factory.init(new SystemTrustParameters(verification));
-            return TrustDecision.of(x509(factory.getTrustManagers()), handshake.chain(), handshake.authType());
-        } catch (GeneralSecurityException e) {
+            return TrustDecision.of(SystemTrust.trustManager(verification), handshake.chain(), handshake.authType());
+        } catch (IOException | RuntimeException e) {
             return TrustDecision.unavailable("SystemTrust's trust manager could not be set up: " + e.getMessage());
         }
     }

@@ -85,6 +85,11 @@ record CheckTarget(String host, int port) {
 
     /** host:port, with brackets around an IPv6 literal, as in a CONNECT request. */
     String authority() {
+        return authority(host, port);
+    }
+
+    /** The same for any host and port. */
+    static String authority(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 

@@ -20,7 +20,7 @@ record ProxyRoute(Optional<Proxy> proxy, String reason) {
     record Proxy(String host, int port, String credentials) {
         /** host:port, never the credentials. */
         String address() {
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            return CheckTarget.authority(host, port);
         }
     }
 

@@ -41,9 +41,6 @@ record TrustDecision(boolean accepted, String message, Optional<CertPathValidato
                     && invalid.getReason() != CertPathValidatorException.BasicReason.UNSPECIFIED) {
                 return Optional.of(invalid.getReason());
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return Optional.empty();
     }
