@@ -142,11 +142,11 @@ final class PreferredSubjectName {
         }
 
         static Der at(byte[] data, int offset, int limit) {
-            int length = offset < limit ? DerElements.elementLength(data, offset) : -1;
-            if (length < 0 || length > limit - offset) {
+            int end = DerElements.end(data, offset, limit);
+            if (end < 0) {
                 throw new IllegalArgumentException("malformed element, or one that overruns its container");
             }
-            return new Der(data[offset] & 0xff, offset, DerElements.contentOffset(data, offset), offset + length);
+            return new Der(data[offset] & 0xff, offset, DerElements.contentOffset(data, offset), end);
         }
     }
 }

@@ -263,11 +263,11 @@ final class CanonicalName {
     }
 
     private static int end(byte[] der, int at, int limit) {
-        int length = DerElements.elementLength(der, at);
-        if (length < 0 || at + length > limit) {
+        int end = DerElements.end(der, at, limit);
+        if (end < 0) {
             throw new IllegalArgumentException("element overruns its container");
         }
-        return at + length;
+        return end;
     }
 
     private static void writeElement(ByteArrayOutputStream out, int tag, byte[] content) {

@@ -252,11 +252,7 @@ final class TbsFields {
 
     /** The element after the one at {@code at}, within {@code end}; -1 when malformed. */
     private static int next(byte[] der, int at, int end) {
-        if (at < 0 || at >= end) {
-            return -1;
-        }
-        int length = length(der, at);
-        return length < 0 || at + length > end ? -1 : at + length;
+        return DerElements.end(der, at, end);
     }
 
     private static byte[] element(byte[] der, int at) {

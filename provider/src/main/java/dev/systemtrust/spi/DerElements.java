@@ -27,6 +27,24 @@ public final class DerElements {
     }
 
     /**
+     * Where the element starting at {@code offset} ends, when it lies wholly within {@code [offset, limit)}: its
+     * container ends at {@code limit}. {@code -1} when {@code offset} is outside that range, the header is malformed
+     * (as for {@link #elementLength}), or the element runs past {@code limit}.
+     *
+     * @param data   the bytes
+     * @param offset where the element starts
+     * @param limit  where its container ends
+     * @return where the element ends, or {@code -1}
+     */
+    public static int end(byte[] data, int offset, int limit) {
+        if (offset < 0 || offset >= limit) {
+            return -1;
+        }
+        int length = elementLength(data, offset);
+        return length < 0 || length > limit - offset ? -1 : offset + length;
+    }
+
+    /**
      * The offset of the content of the element at {@code offset}, or {@code -1} when its header does not parse (as
      * for {@link #elementLength}).
      *

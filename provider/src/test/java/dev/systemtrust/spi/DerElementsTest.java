@@ -44,6 +44,17 @@ class DerElementsTest {
     }
 
     @Test
+    void anElementEndsWithinItsContainerOrNotAtAll() {
+        byte[] two = {0x04, 0x01, 0x07, 0x30, 0x00};
+
+        assertThat(DerElements.end(two, 0, two.length)).isEqualTo(3);
+        assertThat(DerElements.end(two, 3, two.length)).isEqualTo(5);
+        assertThat(DerElements.end(two, 0, 2)).as("runs past its container").isEqualTo(-1);
+        assertThat(DerElements.end(two, 3, 3)).as("starts at the container's end").isEqualTo(-1);
+        assertThat(DerElements.end(two, -1, two.length)).isEqualTo(-1);
+    }
+
+    @Test
     void octetStringContentIsTheContentOfExactlyOneOctetString() {
         assertThat(DerElements.octetStringContent(new byte[] {0x04, 0x02, 0x30, 0x00})).containsExactly(0x30, 0x00);
         assertThat(DerElements.octetStringContent(new byte[] {0x04, 0x00})).isEmpty();
